@@ -1,0 +1,347 @@
+"""MkDocs hook: one Material blog per language, on top of mkdocs-static-i18n.
+
+All posts of all languages live in ``docs/blog/posts/``; front matter ``lang``
+decides the language and ``ref`` links translations. static-i18n builds the
+site once per language (fr, then en, es); in each build this hook
+
+- points the single ``blog`` and ``rss`` plugin instances at the language
+  being built (``on_config``, before they read their configuration);
+- hands Material a normalized copy of that language's posts (``on_files``)
+  and hides the blog's files from static-i18n, which would drop them;
+- gives blog pages the i18n attributes static-i18n reads for the language
+  switcher and the sitemap (``on_nav``), translations only;
+- exposes hreflang, feed and translation links to the templates.
+
+Domain logic (parsing, validation, translation groups) is in ``geotrek_portal``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from shutil import rmtree
+from urllib.parse import urljoin, urlsplit
+
+from babel.dates import format_datetime
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from geotrek_portal.blog import Catalog, PostReader, TranslationGroup, material_source
+from geotrek_portal.languages import Languages
+from geotrek_portal.messages import t
+from geotrek_portal.posts import Post
+
+log = logging.getLogger("mkdocs.hooks.blog_i18n")
+
+POSTS_DIR = "blog/posts"  # every post of every language, relative to docs/
+BLOG_DIR = "blog"  # per language: blog/, en/blog/, es/blog/
+FEED_LOGO = "assets/img/geotrek-logo.png"  # RSS wants a bitmap
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A language version static-i18n did not create (it never sees blog files)."""
+
+    url: str
+    page: None = None
+
+
+@dataclass
+class LanguageBuild:
+    """What one static-i18n language build needs to know."""
+
+    lang: str
+    languages: Languages
+    site_url: str
+    catalog: Catalog | None = None
+    post_of_src: dict[str, Post] = field(default_factory=dict)  # src_uri -> post
+    stash: list[File] = field(default_factory=list)
+    shared_assets: list[File] = field(default_factory=list)
+
+    @property
+    def blog_dir(self) -> str:
+        return blog_dir(self.languages, self.lang)
+
+
+def blog_dir(languages: Languages, lang: str) -> str:
+    return languages[lang].prefix + BLOG_DIR
+
+
+class BlogI18n:
+    """State of the bridge for one MkDocs process (build or serve)."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.reader: PostReader | None = None
+        self.build: LanguageBuild | None = None
+        self.feed_names: dict[str, str] | None = None
+        self.feed_default_time: str = "00:00"
+        self.cache_dir = Path(tempfile.mkdtemp(prefix="geotrek-posts-"))
+        self.written: dict[str, str] = {}
+
+    # ------------------------------------------------------------ startup/config
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    @event_priority(100)  # before blog and rss read their configuration (0)
+    def _configure_language(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = config.plugins["i18n"]
+        languages = Languages.from_entries([dict(e) for e in i18n.config.languages])
+        if self.reader is None or self.reader.languages != languages:
+            self.reader = PostReader(languages)
+        lang = i18n.current_language or languages.default.code
+        self.build = LanguageBuild(lang, languages, config.site_url or "/")
+
+        blog = config.plugins["material/blog"]
+        blog.config.blog_dir = self.build.blog_dir
+        blog.config.post_dir = POSTS_DIR
+        self._configure_feed(config, lang, languages)
+        # rss reads the feed language at priority 0, static-i18n sets it at -100
+        config.theme["language"] = lang
+        return config
+
+    @event_priority(-10)  # after rss computed its channel (0)
+    def _link_feed_to_blog(self, config: MkDocsConfig) -> MkDocsConfig:
+        """A feed's channel link is its language's blog, not the site root."""
+        rss = config.plugins["rss"]
+        url = urljoin(self.build.site_url, self.build.blog_dir + "/")
+        rss.feed_created.html_url = rss.feed_updated.html_url = url
+        return config
+
+    def _configure_feed(self, config: MkDocsConfig, lang: str, languages: Languages) -> None:
+        rss = config.plugins["rss"]
+        if self.feed_names is None:
+            self.feed_names = dict(rss.config.feeds_filenames)
+            self.feed_default_time = rss.config.date_from_meta.default_time
+        # rss turns this string into a datetime in its on_config: give it the string again
+        rss.config.date_from_meta.default_time = self.feed_default_time
+        # rss collects pages from on_startup on: start each language's feed empty
+        rss.pages_to_filter = []
+        rss.config.image = urljoin(config.site_url or "/", FEED_LOGO)
+        prefix = languages[lang].prefix
+        for kind, name in self.feed_names.items():
+            rss.config.feeds_filenames[kind] = prefix + name
+        rss.config.match_path = f"^{POSTS_DIR}/"  # only this language's posts are in Files
+        site_name = _language_option(config, lang, "site_name") or config.site_name
+        rss.config.feed_title = f"{site_name} – {t('news', lang)}"
+        rss.config.feed_description = t("feed_description", lang)
+
+    # ------------------------------------------------------------ files
+    @event_priority(100)
+    def _replace_posts(self, files: Files, config: MkDocsConfig) -> Files:
+        build = self.build
+        docs_dir = Path(config.docs_dir)
+        build.catalog = catalog = self.reader.read(docs_dir / POSTS_DIR, docs_dir)
+        if build.lang == build.languages.default.code:
+            self._report(catalog)
+
+        for file in [f for f in files if f.src_uri.startswith(POSTS_DIR + "/")]:
+            if file.is_documentation_page():
+                files.remove(file)
+        html_root = _site_path(build.site_url)
+        for post in catalog.posts(build.lang):
+            group = catalog.group_of(post)
+            src_uri = f"{POSTS_DIR}/{posixpath.splitext(post.name)[0]}.md"
+            markdown_root = posixpath.relpath(".", POSTS_DIR)
+            self._write(src_uri, material_source(post, group.slug, markdown_root, html_root))
+            files.append(File(src_uri, str(self.cache_dir), config.site_dir, config.use_directory_urls))
+            build.post_of_src[src_uri] = post
+        return files
+
+    def _report(self, catalog: Catalog) -> None:
+        errors = [p for p in catalog.problems if p.is_error]
+        for problem in catalog.problems:
+            if problem.is_error:
+                log.error(str(problem))
+            else:  # warnings must not fail a strict build
+                log.info(f"warning: {problem}")
+        if errors and not self.serving:
+            raise PluginError(
+                f"{len(errors)} problem(s) in posts, listed above: fix them and build again"
+            )
+
+    def _write(self, src_uri: str, text: str) -> None:
+        """Write the normalized copy, only when it changed (keeps serve rebuilds cheap)."""
+        if self.written.get(src_uri) == text:
+            return
+        path = self.cache_dir / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.written[src_uri] = text
+
+    @event_priority(-75)  # after material/blog (-50), before static-i18n (-100)
+    def _stash_blog(self, files: Files, config: MkDocsConfig) -> Files:
+        """static-i18n drops files outside docs/: hide the blog's from it."""
+        build = self.build
+        build.stash = [
+            f
+            for f in files
+            if f.src_uri.startswith(build.blog_dir + "/") or f.src_uri in build.post_of_src
+        ]
+        for file in build.stash:
+            files.remove(file)
+        # pictures under docs/assets/ serve every language
+        build.shared_assets = [
+            f for f in files.media_files() if not _in_language_folder(f.src_uri, build.languages)
+        ]
+        return files
+
+    @event_priority(-110)  # after static-i18n
+    def _restore_blog(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in self.build.stash:
+            files.append(file)
+        # without fallback_to_default, static-i18n drops the shared assets from
+        # the other languages' builds, and their links would not resolve
+        for file in self.build.shared_assets:
+            if files.get_file_from_path(file.src_uri) is None:
+                files.append(file)
+        return files
+
+    # ------------------------------------------------------------ navigation
+    @event_priority(-110)  # after static-i18n's on_nav (-100) reset blog files
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        build = self.build
+        blog = config.plugins["material/blog"]
+        index_alternates = self._blog_index_alternates(config)
+        for file in build.stash:
+            if not file.is_documentation_page():
+                continue
+            post = build.post_of_src.get(file.src_uri)
+            if post is not None:
+                self._check_url(file, post, blog)
+                others = {
+                    code: Alternate(self.post_url(code, other, blog))
+                    for code, other in build.catalog.translations(post, drafts=self.serving).items()
+                }
+            elif file.src_uri == f"{build.blog_dir}/index.md":
+                others = index_alternates
+            else:
+                others = {}
+            file.locale = file.locale_alternate_of = build.lang
+            file.localization = build.lang if build.languages[build.lang].prefix else None
+            file.norm_src_uri = file.src_uri
+            file.alternates = {build.lang: file, **others}
+        i18n = config.plugins["i18n"]
+        i18n.i18n_files_per_language[build.lang] = files.documentation_pages()
+        return nav
+
+    def _blog_index_alternates(self, config: MkDocsConfig) -> dict[str, Alternate]:
+        build = self.build
+        return {
+            code: Alternate(blog_dir(build.languages, code) + "/")
+            for code in build.languages.codes
+            if code != build.lang
+            and os.path.isfile(os.path.join(config.docs_dir, blog_dir(build.languages, code), "index.md"))
+        }
+
+    def post_url(self, lang: str, post: Post, blog) -> str:
+        """URL of `post` in `lang`'s blog, as Material formats it (checked in _check_url)."""
+        slug = self.build.catalog.group_of(post).slug
+        date = format_datetime(post.published, blog.config.post_url_date_format, locale=lang)
+        try:
+            path = blog.config.post_url_format.format(date=date, slug=slug)
+        except KeyError as e:
+            raise PluginError(f"blog post_url_format: placeholder {e} is not supported, use {{date}} and {{slug}}")
+        return f"{blog_dir(self.build.languages, lang)}/{posixpath.normpath(path.strip('/'))}/"
+
+    def _check_url(self, file: File, post: Post, blog) -> None:
+        expected = self.post_url(self.build.lang, post, blog)
+        if file.url != expected:
+            raise PluginError(
+                f"{post.path}: Material published it at '{file.url}', the hook expected '{expected}': "
+                "the blog plugin's URL logic changed, update hooks/blog_i18n.py"
+            )
+
+    # ------------------------------------------------------------ templates
+    @event_priority(40)  # after static-i18n set the switcher links (50)
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        build = self.build
+        if not page.file.src_uri.startswith((build.blog_dir + "/", POSTS_DIR + "/")):
+            return context
+        # no translation: the switcher offers that language's blog instead
+        for alternate in config.extra.get("alternate") or []:
+            code = alternate.get("lang")
+            if code in build.languages and code not in page.file.alternates:
+                alternate["link"] = blog_dir(build.languages, code) + "/"
+        post = build.post_of_src.get(page.file.src_uri)
+        if post is not None:
+            context["translations"] = [
+                {"lang": code, "name": build.languages[code].name, "url": alternate.url}
+                for code, alternate in page.file.alternates.items()
+                if code != build.lang
+            ]
+        return context
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        env.globals["hreflang_links"] = self.hreflang_links
+        env.globals["feed_links"] = self.feed_links
+        env.globals["portal_text"] = lambda key: t(key, self.build.lang)
+        return env
+
+    def hreflang_links(self, file: File) -> list[tuple[str, str]]:
+        """(hreflang, absolute URL) of every real translation of `file`, itself and x-default.
+
+        Empty when the page has no translation. Used by the page head and the
+        sitemap, so both always agree.
+        """
+        alternates = getattr(file, "alternates", None) or {}
+        if len(alternates) < 2:
+            return []
+        languages = self.build.languages
+        ordered = sorted(
+            ((code, alt) for code, alt in alternates.items() if code in languages),
+            key=lambda item: languages.order(item[0]),
+        )
+        links = [(code, self._absolute(alt.url)) for code, alt in ordered]
+        return [*links, ("x-default", links[0][1])]
+
+    def feed_links(self) -> list[dict[str, str]]:
+        lang = self.build.lang
+        names = self.feed_names or {}
+        return [
+            {"type": mime, "title": t(title_key, lang), "path": self.build.languages[lang].prefix + names[kind]}
+            for kind, mime, title_key in (
+                ("rss_created", "application/rss+xml", "feed_rss"),
+                ("json_created", "application/feed+json", "feed_json"),
+            )
+            if kind in names
+        ]
+
+    def _absolute(self, url: str) -> str:
+        return urljoin(self.build.site_url, "" if url in (".", "./") else url)
+
+    def on_shutdown(self) -> None:
+        rmtree(self.cache_dir, ignore_errors=True)
+
+
+def _site_path(site_url: str) -> str:
+    """Path of the site root on its host: raw HTML links to `{{ site.baseurl }}` use it."""
+    return urlsplit(site_url).path or "/"
+
+
+def _in_language_folder(src_uri: str, languages: Languages) -> bool:
+    return any(src_uri.startswith(lang.prefix) for lang in languages.all if lang.prefix)
+
+
+def _language_option(config: MkDocsConfig, lang: str, key: str):
+    for entry in config.plugins["i18n"].config.languages:
+        if entry["locale"] == lang:
+            return entry.get(key)
+    return None
+
+
+bridge = BlogI18n()
+on_startup = bridge.on_startup
+on_config = CombinedEvent(bridge._configure_language, bridge._link_feed_to_blog)
+on_files = CombinedEvent(bridge._replace_posts, bridge._stash_blog, bridge._restore_blog)
+on_nav = bridge.on_nav
+on_page_context = bridge.on_page_context
+on_env = bridge.on_env
+on_shutdown = bridge.on_shutdown
