@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,12 @@ class _Cached:
     stamp: tuple[int, int]
     post: Post | None
     problems: list[Problem]
+
+
+@functools.lru_cache(maxsize=None)
+def shared_reader(languages: Languages) -> "PostReader":
+    """The process-wide reader for `languages`: every hook that needs posts shares its cache."""
+    return PostReader(languages)
 
 
 class PostReader:

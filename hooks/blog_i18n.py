@@ -33,7 +33,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from geotrek_portal.blog import Catalog, PostReader, TranslationGroup, material_source
+from geotrek_portal.blog import Catalog, material_source, shared_reader
 from geotrek_portal.languages import Languages
 from geotrek_portal.messages import t
 from geotrek_portal.posts import Post
@@ -79,7 +79,6 @@ class BlogI18n:
 
     def __init__(self) -> None:
         self.serving = False
-        self.reader: PostReader | None = None
         self.build: LanguageBuild | None = None
         self.feed_names: dict[str, str] | None = None
         self.feed_default_time: str = "00:00"
@@ -94,8 +93,7 @@ class BlogI18n:
     def _configure_language(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins["i18n"]
         languages = Languages.from_entries([dict(e) for e in i18n.config.languages])
-        if self.reader is None or self.reader.languages != languages:
-            self.reader = PostReader(languages)
+        self.reader = shared_reader(languages)
         lang = i18n.current_language or languages.default.code
         self.build = LanguageBuild(lang, languages, config.site_url or "/")
 
@@ -183,7 +181,9 @@ class BlogI18n:
         build.stash = [
             f
             for f in files
-            if f.src_uri.startswith(build.blog_dir + "/") or f.src_uri in build.post_of_src
+            if f.src_uri.startswith(build.blog_dir + "/")
+            or f.src_uri in build.post_of_src
+            or f.generated_by  # pages other hooks generate (events...)
         ]
         for file in build.stash:
             files.remove(file)
@@ -223,7 +223,12 @@ class BlogI18n:
             elif file.src_uri == f"{build.blog_dir}/index.md":
                 others = index_alternates
             else:
-                others = {}
+                # generated pages may name their translations: {lang: url}
+                others = {
+                    code: Alternate(url)
+                    for code, url in (getattr(file, "portal_alternates", None) or {}).items()
+                    if code != build.lang
+                }
             file.locale = file.locale_alternate_of = build.lang
             file.localization = build.lang if build.languages[build.lang].prefix else None
             file.norm_src_uri = file.src_uri
@@ -264,7 +269,7 @@ class BlogI18n:
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         build = self.build
         if not page.file.src_uri.startswith((build.blog_dir + "/", POSTS_DIR + "/")):
-            return context
+            return context  # other pages: static-i18n's links are right
         # no translation: the switcher offers that language's blog instead
         for alternate in config.extra.get("alternate") or []:
             code = alternate.get("lang")

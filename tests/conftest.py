@@ -1,0 +1,116 @@
+"""Shared fixtures: build sites with MkDocs, serve them over HTTP, parse their HTML."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from selectolax.parser import HTMLParser
+
+REPO = Path(__file__).resolve().parents[1]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+# What a fixture site copies from the repository; docs/blog/posts is replaced
+SITE_SKELETON = ("mkdocs.yml", "hooks", "overrides", "data")
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str  # stdout and stderr, interleaved
+    site: Path
+
+    def page(self, url_path: str) -> HTMLParser:
+        return HTMLParser(self.file(url_path).read_text(encoding="utf-8"))
+
+    def file(self, url_path: str) -> Path:
+        path = self.site / url_path.strip("/")
+        if url_path.endswith("/") or url_path in ("", "/"):
+            path = path / "index.html"
+        return path
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> BuildResult:
+    cmd = [*MKDOCS, "build", "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
+    proc = subprocess.run(
+        cmd, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600
+    )
+    return BuildResult(proc.returncode, proc.stdout, site_dir)
+
+
+def make_project(root: Path, posts: dict[str, str | bytes] | None = None, *, keep_posts: bool = False) -> Path:
+    """A copy of the portal in `root`, with `posts` as the only posts (file name -> content)."""
+    project = root / "project"
+    for name in SITE_SKELETON:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            project.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, project / name)
+    posts_dir = project / "docs/blog/posts"
+    shutil.copytree(
+        REPO / "docs",
+        project / "docs",
+        ignore=None if keep_posts else _ignore_posts,
+    )
+    posts_dir.mkdir(parents=True, exist_ok=True)
+    for name, content in (posts or {}).items():
+        target = posts_dir / name
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return project
+
+
+def _ignore_posts(directory: str, names: list[str]) -> list[str]:
+    if Path(directory).as_posix().endswith("docs/blog/posts"):
+        return [n for n in names if n.endswith((".md", ".markdown"))]
+    return []
+
+
+def post_text(title: str, date: str, lang: str, ref: str, body: str = "", **extra: str) -> str:
+    """A post file's text; `extra` adds front matter lines verbatim."""
+    lines = [f"title: {title}", f"date: {date}", f"lang: {lang}", f"ref: {ref}"]
+    lines += [f"{key}: {value}" for key, value in extra.items()]
+    body = body or f"First paragraph of {title}.\n\nSecond paragraph of {title}."
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> BuildResult:
+    """The repository's own site, built strictly once per test session."""
+    result = run_mkdocs_build(REPO, tmp_path_factory.mktemp("site") / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@dataclass
+class Server:
+    url: str  # http://127.0.0.1:PORT/
+
+
+@pytest.fixture(scope="session")
+def site_server(site_build) -> Server:
+    """The built site over HTTP on 127.0.0.1 (Material's language switcher needs HTTP)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_build.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Server(f"http://127.0.0.1:{server.server_port}/")
+    server.shutdown()
+    server.server_close()
