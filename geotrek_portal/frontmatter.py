@@ -6,8 +6,16 @@ from dataclasses import dataclass, field
 
 import yaml
 
-# libyaml's parser when available: front matter is parsed for every post on every build
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: it is faster
+
+
+class _Loader(_Base):
+    """Safe loader that leaves dates as text: validation parses them with clear messages."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
 
 
 class FrontMatterError(ValueError):
@@ -34,8 +42,9 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as e:
         raise FrontMatterError(
             "file",
-            f"not valid UTF-8 (byte {e.start})",
+            "not valid UTF-8 (probably saved as Latin-1 or Windows-1252)",
             "save the file with UTF-8 encoding in your editor",
+            raw[: e.start].count(b"\n") + 1,
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -116,9 +116,12 @@ def parse_date(value: object) -> datetime:
     if not match:
         raise ValueError(f"'{value}' is not a date")
     g = match.groupdict()
-    return datetime(
-        int(g["y"]), int(g["m"]), int(g["d"]), int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0)
-    )
+    try:
+        return datetime(
+            int(g["y"]), int(g["m"]), int(g["d"]), int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0)
+        )
+    except ValueError as e:
+        raise ValueError(f"'{value}' is not a valid date: {e}") from None
 
 
 def clean_text(value: str) -> str:

@@ -271,7 +271,8 @@ class BlogI18n:
         if not page.file.src_uri.startswith((build.blog_dir + "/", POSTS_DIR + "/")):
             return context  # other pages: static-i18n's links are right
         # no translation: the switcher offers that language's blog instead
-        for alternate in config.extra.get("alternate") or []:
+        # static-i18n sets it as an attribute of the LegacyConfig, not as a key
+        for alternate in getattr(config.extra, "alternate", None) or []:
             code = alternate.get("lang")
             if code in build.languages and code not in page.file.alternates:
                 alternate["link"] = blog_dir(build.languages, code) + "/"
