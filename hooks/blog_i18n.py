@@ -101,6 +101,9 @@ class BlogI18n:
         blog.config.blog_dir = self.build.blog_dir
         blog.config.post_dir = POSTS_DIR
         self._configure_feed(config, lang, languages)
+        # every language build writes site/404.html: only the default language's may
+        if lang != languages.default.code:
+            config.theme.static_templates.discard("404.html")
         # rss reads the feed language at priority 0, static-i18n sets it at -100
         config.theme["language"] = lang
         return config
