@@ -39,3 +39,10 @@ def test_also_in_links_lead_to_the_translation(page, site_server):
     page.locator('[data-portal="translations"] a[hreflang="en"]').click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/en/" + SEED)
+
+
+def test_post_without_translation_switches_to_that_languages_blog(page, site_server):
+    page.goto(site_server.url + "blog/2017/11/06/deuxiemes-rencontres-geotrek/")
+    switch_language(page, "English")
+    assert re.search(r"/en/blog/?$", page.url)
+    assert page.locator("html").get_attribute("lang") == "en"

@@ -1,0 +1,42 @@
+"""The repository's own site: every page in the right language, posts linked."""
+
+import pytest
+
+from tests.conftest import REPO
+
+LANG_OF_PREFIX = {"en": "en", "es": "es"}
+
+
+def test_every_page_declares_the_language_of_its_folder(site_build):
+    pages = sorted(site_build.site.rglob("*.html"))
+    assert len(pages) > 20
+    wrong = []
+    for path in pages:
+        rel = path.relative_to(site_build.site)
+        expected = LANG_OF_PREFIX.get(rel.parts[0], "fr")
+        html = path.read_text(encoding="utf-8")
+        if f'<html lang="{expected}"' not in html:
+            wrong.append(str(rel))
+    assert wrong == []
+
+
+def test_root_404_is_french(site_build):
+    assert '<html lang="fr"' in (site_build.site / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "es/"])
+def test_seed_post_in_each_language(site_build, prefix):
+    page = site_build.page(f"{prefix}blog/2019/12/17/retour-rencontres-geotrek-2019/")
+    links = {n.attributes["hreflang"] for n in page.css('head link[rel="alternate"][hreflang]')}
+    assert links == {"fr", "en", "es", "x-default"}
+    image = page.css_first('.md-content img[src$="2019-rencontres-geotrek-groupe.jpg"]')
+    assert image is not None
+    assert (site_build.file(f"{prefix}blog/2019/12/17/retour-rencontres-geotrek-2019/").parent / image.attributes["src"]).resolve().is_file()
+
+
+def test_seed_post_is_the_one_in_shared_seeds(site_build):
+    seed = next((REPO.parent / "shared/seeds").glob("*.txt"), None)
+    if seed is None:
+        pytest.skip("no shared/seeds next to the repository")
+    ours = REPO / "docs/blog/posts/2019-12-17-retour-rencontres-geotrek-2019.md"
+    assert ours.read_text(encoding="utf-8") == seed.read_text(encoding="utf-8")
