@@ -174,6 +174,9 @@ class PostReader:
         return catalog
 
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: 10x faster than pure Python
+
+
 def material_source(post: Post, slug: str, markdown_root: str, html_root: str) -> str:
     """The post as Material's blog plugin can read it: clean front matter, Jekyll-isms resolved.
 
@@ -198,5 +201,5 @@ def material_source(post: Post, slug: str, markdown_root: str, html_root: str) -
         meta["event"] = list(post.events)
     body = resolve_site_root(post.body, markdown_root, html_root)
     body = ensure_excerpt_marker(body)
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    head = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
     return f"---\n{head}---\n\n{body.lstrip(chr(10))}"

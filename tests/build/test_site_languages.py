@@ -40,3 +40,20 @@ def test_seed_post_is_the_one_in_shared_seeds(site_build):
         pytest.skip("no shared/seeds next to the repository")
     ours = REPO / "docs/blog/posts/2019-12-17-retour-rencontres-geotrek-2019.md"
     assert ours.read_text(encoding="utf-8") == seed.read_text(encoding="utf-8")
+
+
+def test_pages_load_nothing_from_third_parties(site_build):
+    """Offline build, private pages: every script, style, font, image and frame is ours."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    allowed_frames = ("https://www.youtube-nocookie.com/", "https://www.youtube.com/embed/")
+    external = []
+    for path in site_build.site.rglob("*.html"):
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        for node in tree.css("script[src], img[src], iframe[src], link[rel=stylesheet], link[rel=preload], link[rel=icon]"):
+            url = node.attributes.get("src") or node.attributes.get("href") or ""
+            if node.tag == "iframe" and url.startswith(allowed_frames):
+                continue
+            if url.startswith(("http://", "https://", "//")):
+                external.append(f"{path.relative_to(site_build.site)}: {url}")
+    assert external == []
