@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build test test-fast browser-deps clean
+.PHONY: help install serve serve-full build test test-fast browser-deps bench clean
 
 help:
 	@echo "make serve   - install (first time) and preview the site on http://127.0.0.1:8000/"
@@ -20,8 +20,14 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
+# --dirty: an edit rebuilds only the changed pages (and the blog lists), not the
+# whole site thrice; `make serve-full` rebuilds everything on every edit.
+# ONLY=en previews a single language (served at /).
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	PORTAL_ONLY_LANGUAGE=$(ONLY) $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+
+serve-full: install
+	PORTAL_ONLY_LANGUAGE=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: install
 	$(BIN)/mkdocs build --strict
@@ -38,6 +44,10 @@ test: install browser-deps
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser and not build"
+
+# Benchmarks are not tests: timings never decide whether `make test` passes
+bench: install
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf site .pytest_cache

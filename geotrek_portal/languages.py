@@ -28,12 +28,16 @@ class Languages:
 
     @classmethod
     def from_entries(cls, entries: list[dict]) -> "Languages":
-        """Build from static-i18n's `languages` entries (locale, name, default)."""
+        """Build from static-i18n's `languages` entries (locale, name, default).
+
+        Languages that are not built (static-i18n's `build_only_locale`
+        preview) still count: their posts are valid, just not rendered.
+        """
         return cls(
             tuple(
                 Language(str(e["locale"]), str(e.get("name") or e["locale"]), bool(e.get("default")))
                 for e in entries
-                if e.get("build", True) and e["locale"] != "null"
+                if e["locale"] != "null"
             )
         )
 
