@@ -3,13 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_ADDR := 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build test test-fast browser-deps clean
+.PHONY: help install serve build check new-post hooks test test-fast browser-deps clean
 
 help:
 	@echo "make serve   - install (first time) and preview the site on http://127.0.0.1:8000/"
 	@echo "make build   - strict build of the site into site/"
+	@echo "make check   - check every post and data file, as the build does, in a second"
+	@echo 'make new-post TITLE="..." [LANG=en] [REF=...] [DATE=YYYY-MM-DD] [EVENT=...]'
+	@echo "              - write a new post, or with REF the translation of a post"
+	@echo "make hooks   - run make check and the linters before each git commit (pre-commit)"
 	@echo "make test    - install (first time) and run the whole test suite"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -21,10 +26,25 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)
 
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr $(DEV_ADDR)
 
 build: install
 	$(BIN)/mkdocs build --strict
+
+check: install
+	@$(BIN)/python -m geotrek_portal.check
+
+# The values are read from the environment, where make puts command-line
+# variables, so quotes in a title reach Python unchanged (make still expands
+# a $). LANG is also the shell's locale: only a LANG given on the command line
+# is a language.
+new-post: install
+	@$(BIN)/python -m geotrek_portal.new_post --title "$$TITLE" \
+	  $(if $(filter command line,$(origin LANG)),--lang "$$LANG") \
+	  --ref "$$REF" --date "$$DATE" --event "$$EVENT" --preview-root "http://$(DEV_ADDR)/"
+
+hooks: install
+	$(BIN)/pre-commit install
 
 # Debian's Chromium drives the browser tests (Playwright never downloads one)
 browser-deps:
