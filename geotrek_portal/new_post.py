@@ -122,12 +122,12 @@ def plan_post(site: SiteConfig, catalog: Catalog, request: PostRequest, today: d
     image = original.image if original else None
     text = post_text(title, published, lang, ref, events, image)
 
+    if (site.root / path).exists():
+        raise RequestError([_exists(path)])
     # the build's own rules: what passes here builds
     post, found = parse_post(path, text.encode("utf-8"), languages)
     if post is not None:
         found += [p for p in build_catalog([*catalog.posts(), post], languages).problems if p.path == path]
-    if (site.root / path).exists():
-        found.append(Problem(path, "file", "already exists", "edit it, or choose another TITLE or DATE"))
     if any(p.is_error for p in found):
         raise RequestError(found)
     url_path = post_path(languages, lang, published, slug, site.post_url_format, site.post_url_date_format)
@@ -158,6 +158,10 @@ def write_post(site: SiteConfig, new_post: NewPost) -> Path:
     with open(target, "x", encoding="utf-8") as f:  # never overwrite a contributor's file
         f.write(new_post.text)
     return target
+
+
+def _exists(path: str) -> Problem:
+    return Problem(path, "file", "already exists", "edit it, or choose another TITLE or DATE")
 
 
 def _short_slug(title: str) -> str:
@@ -206,7 +210,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, today: date | 
         print("Nothing was written.", file=out)
         return 1
     except FileExistsError:
-        print(Problem(new_post.path, "file", "already exists", "edit it, or choose another TITLE or DATE"), file=out)
+        print(_exists(new_post.path), file=out)  # created meanwhile
         return 1
     print(f"Created {new_post.path}", file=out)
     if new_post.original is not None:
