@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from geotrek_portal.config import load_site
 from geotrek_portal.new_post import PostRequest, RequestError, main, plan_post
 from geotrek_portal.posts import parse_post
 from tests.conftest import post_text
+from tests.make import make
 
 REPO = Path(__file__).resolve().parents[2]
 P = "docs/blog/posts/"
@@ -165,22 +164,6 @@ def test_command_line_prints_problems_and_writes_nothing(project):
 
 
 # ------------------------------------------------------------------ through make
-def make(project: Path, *args: str, env_lang: str = "C.UTF-8") -> subprocess.CompletedProcess:
-    """`make` in `project` with this test's virtualenv (nothing is installed)."""
-    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
-        shutil.copy2(REPO / name, project / name)
-    stamp = project / ".stamp"
-    stamp.touch()
-    env = {**os.environ, "LANG": env_lang}
-    for name in ("TITLE", "REF", "DATE", "EVENT", "MAKEFLAGS", "MFLAGS"):
-        env.pop(name, None)
-    return subprocess.run(
-        ["make", "-s", f"VENV={sys.prefix}", f"STAMP={stamp}", *args],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
-    )
-
-
-@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_new_post_passes_values_unchanged_and_ignores_the_locale_lang(project):
     proc = make(project, "new-post", "TITLE=L'atelier \"Geotrek\"", "DATE=2024-06-01", env_lang="en_US.UTF-8")
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -194,7 +177,6 @@ def test_make_new_post_passes_values_unchanged_and_ignores_the_locale_lang(proje
     assert "Preview with make serve: http://127.0.0.1:8000/en/blog/2024/06/01/l-atelier-geotrek/" in proc.stdout
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_check_exit_code(project):
     assert make(project, "check").returncode == 0
     (project / P / "2024-05-01-x.md").write_text(post_text("X", "2024-05-01", "frr", "x"), encoding="utf-8")
