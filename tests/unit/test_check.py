@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.corpus import generate
 from geotrek_portal.check import CHECKS, Project, main, run_checks
 from geotrek_portal.config import load_site
 from geotrek_portal.problems import Problem, Severity
 from tests.conftest import post_text
-from tests.unit.corpus import write_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 P = "docs/blog/posts/"
@@ -145,10 +145,8 @@ def test_checks_are_a_list_one_line_per_kind_of_data(tmp_path):
 
 
 def test_a_thousand_posts_are_read(tmp_path, monkeypatch):
-    project = tmp_path
-    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    write_corpus(project, 1000)
-    code, lines = check(project, monkeypatch)
+    corpus = generate(tmp_path / "project", 1000)
+    code, lines = check(corpus.project, monkeypatch)
     assert code == 0, "\n".join(lines[:5])
     assert lines == ["No problem found (1000 posts read)."]
 
