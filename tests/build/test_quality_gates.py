@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email.utils
 import json
-import posixpath
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from functools import cache
