@@ -3,13 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_ADDR := 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve serve-full build test test-fast browser-deps bench clean
+.PHONY: help install serve serve-full build check new-post hooks test test-fast browser-deps bench clean
 
 help:
 	@echo "make serve   - install (first time) and preview the site on http://127.0.0.1:8000/"
 	@echo "make build   - strict build of the site into site/"
+	@echo "make check   - check every post and data file, as the build does, in a second"
+	@echo 'make new-post TITLE="..." [LANG=en] [REF=...] [DATE=YYYY-MM-DD] [EVENT=...]'
+	@echo "              - write a new post, or with REF the translation of a post"
+	@echo "make hooks   - run make check and the linters before each git commit (pre-commit)"
 	@echo "make test    - install (first time) and run the whole test suite"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -24,13 +29,28 @@ install: $(STAMP)
 # whole site thrice; `make serve-full` rebuilds everything on every edit.
 # ONLY=en previews a single language (served at /).
 serve: install
-	PORTAL_ONLY_LANGUAGE=$(ONLY) $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	PORTAL_ONLY_LANGUAGE=$(ONLY) $(BIN)/mkdocs serve --dirty --dev-addr $(DEV_ADDR)
 
 serve-full: install
-	PORTAL_ONLY_LANGUAGE=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	PORTAL_ONLY_LANGUAGE=$(ONLY) $(BIN)/mkdocs serve --dev-addr $(DEV_ADDR)
 
 build: install
 	$(BIN)/mkdocs build --strict
+
+check: install
+	@$(BIN)/python -m geotrek_portal.check
+
+# The values are read from the environment, where make puts command-line
+# variables, so quotes in a title reach Python unchanged (make still expands
+# a $). LANG is also the shell's locale: only a LANG given on the command line
+# is a language.
+new-post: install
+	@$(BIN)/python -m geotrek_portal.new_post --title "$$TITLE" \
+	  $(if $(filter command line,$(origin LANG)),--lang "$$LANG") \
+	  --ref "$$REF" --date "$$DATE" --event "$$EVENT" --preview-root "http://$(DEV_ADDR)/"
+
+hooks: install
+	$(BIN)/pre-commit install
 
 # Debian's Chromium drives the browser tests (Playwright never downloads one)
 browser-deps:

@@ -26,7 +26,6 @@ from pathlib import Path
 from shutil import rmtree
 from urllib.parse import urljoin, urlsplit
 
-from babel.dates import format_datetime
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -37,11 +36,10 @@ from geotrek_portal.blog import Catalog, material_source, shared_reader
 from geotrek_portal.languages import Languages
 from geotrek_portal.messages import t
 from geotrek_portal.posts import Post
+from geotrek_portal.urls import POSTS_DIR, blog_dir, post_path
 
 log = logging.getLogger("mkdocs.hooks.blog_i18n")
 
-POSTS_DIR = "blog/posts"  # every post of every language, relative to docs/
-BLOG_DIR = "blog"  # per language: blog/, en/blog/, es/blog/
 FEED_LOGO = "assets/img/geotrek-logo.png"  # RSS wants a bitmap
 
 
@@ -68,10 +66,6 @@ class LanguageBuild:
     @property
     def blog_dir(self) -> str:
         return blog_dir(self.languages, self.lang)
-
-
-def blog_dir(languages: Languages, lang: str) -> str:
-    return languages[lang].prefix + BLOG_DIR
 
 
 class BlogI18n:
@@ -252,12 +246,13 @@ class BlogI18n:
     def post_url(self, lang: str, post: Post, blog) -> str:
         """URL of `post` in `lang`'s blog, as Material formats it (checked in _check_url)."""
         slug = self.build.catalog.group_of(post).slug
-        date = format_datetime(post.published, blog.config.post_url_date_format, locale=lang)
-        try:
-            path = blog.config.post_url_format.format(date=date, slug=slug)
-        except KeyError as e:
-            raise PluginError(f"blog post_url_format: placeholder {e} is not supported, use {{date}} and {{slug}}")
-        return f"{blog_dir(self.build.languages, lang)}/{posixpath.normpath(path.strip('/'))}/"
+        try:  # the same function tells `make new-post` where a post will be
+            return post_path(
+                self.build.languages, lang, post.published, slug,
+                blog.config.post_url_format, blog.config.post_url_date_format,
+            )
+        except ValueError as e:
+            raise PluginError(str(e)) from None
 
     def _check_url(self, file: File, post: Post, blog) -> None:
         expected = self.post_url(self.build.lang, post, blog)

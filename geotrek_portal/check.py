@@ -1,0 +1,146 @@
+"""`make check`: find every problem in contributed files without building the site.
+
+It reads posts with the very functions the build uses (`shared_reader`,
+`PostReader.read`, hence `parse_post` and `build_catalog`), so a contributor
+sees here exactly the problems the build would report, in the same words,
+in a fraction of a second. It imports nothing from MkDocs.
+
+Each check is a function `Project -> list[Problem]` in `CHECKS`: adding a
+kind of contributed data (events, organisations...) is one line there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, TextIO
+
+from .blog import Catalog, shared_reader
+from .config import ConfigError, SiteConfig, load_site
+from .problems import Problem
+from .urls import POSTS_DIR
+
+
+@dataclass
+class Project:
+    """A checkout of the portal, as the checks see it."""
+
+    site: SiteConfig
+
+    @property
+    def root(self) -> Path:
+        return self.site.root
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """Every post, read exactly as hooks/blog_i18n.py reads them."""
+        docs_dir = self.site.docs_dir
+        return shared_reader(self.site.languages).read(docs_dir / POSTS_DIR, docs_dir)
+
+
+Check = Callable[[Project], list[Problem]]
+
+
+def check_posts(project: Project) -> list[Problem]:
+    return list(project.catalog.problems)
+
+
+# One line per kind of contributed data, in the order problems are listed.
+CHECKS: list[Check] = [
+    check_posts,
+]
+
+
+@dataclass
+class Report:
+    problems: list[Problem]
+    posts: int  # posts read without error
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def run_checks(project: Project, checks: list[Check] | None = None) -> Report:
+    problems: list[Problem] = []
+    for check in CHECKS if checks is None else checks:
+        problems.extend(check(project))
+    return Report(problems, len(project.catalog.posts()))
+
+
+def write_report(report: Report, out: TextIO, *, github: bool = False) -> None:
+    """One line per problem, errors first; then, on GitHub, the same as annotations."""
+    for problem in _ordered(report.errors):
+        print(problem, file=out)
+    if report.warnings:
+        if report.errors:
+            print(file=out)
+        print("Warnings (they do not block publication, but check them):", file=out)
+        for problem in _ordered(report.warnings):
+            print(problem, file=out)
+    if report.problems:
+        print(file=out)
+    print(_summary(report), file=out)
+    if github:
+        for problem in _ordered(report.problems):
+            print(problem.github_annotation(), file=out)
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line or 0))
+
+
+def _summary(report: Report) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    counts = f"{report.posts} post{'s' * (report.posts != 1)} read"
+    if errors:
+        files = len({p.path for p in report.errors})
+        return (
+            f"{_plural(errors, 'error')} in {_plural(files, 'file')}, {_plural(warnings, 'warning')} "
+            f"({counts}): fix the lines above, then run make check again."
+        )
+    if warnings:
+        return f"No error, {_plural(warnings, 'warning')} ({counts})."
+    return f"No problem found ({counts})."
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> int:
+    parser = argparse.ArgumentParser(
+        prog="make check", description="Check posts and data files the way the site build does."
+    )
+    parser.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml (default: ./mkdocs.yml)"
+    )
+    args = parser.parse_args(argv)
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    try:
+        project = Project(load_site(args.config))
+    except ConfigError as e:
+        problem = Problem(str(args.config), "configuration", str(e).removeprefix(f"{args.config}: "))
+        print(problem, file=out)
+        if github:
+            print(problem.github_annotation(), file=out)
+        return 1
+    report = run_checks(project)
+    write_report(report, out, github=github)
+    return 1 if report.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

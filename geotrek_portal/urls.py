@@ -1,0 +1,43 @@
+"""Where posts live and the addresses they get: shared by the build hook and the CLI tools."""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import datetime
+
+from .languages import Languages
+
+POSTS_DIR = "blog/posts"  # every post of every language, relative to docs/
+BLOG_DIR = "blog"  # per language: blog/, en/blog/, es/blog/
+# Material's own defaults, for a mkdocs.yml that does not set them
+DEFAULT_POST_URL_FORMAT = "{date}/{slug}"
+DEFAULT_POST_URL_DATE_FORMAT = "yyyy/MM/dd"
+
+
+def blog_dir(languages: Languages, lang: str) -> str:
+    return languages[lang].prefix + BLOG_DIR
+
+
+def post_path(
+    languages: Languages,
+    lang: str,
+    published: datetime,
+    slug: str,
+    url_format: str = DEFAULT_POST_URL_FORMAT,
+    date_format: str = DEFAULT_POST_URL_DATE_FORMAT,
+) -> str:
+    """Path of a post in `lang`'s blog, as Material's blog plugin formats it: ``en/blog/2019/12/17/slug/``.
+
+    ValueError when `url_format` has a placeholder other than {date} and {slug}.
+    """
+    # babel is only needed here; importing it lazily keeps `make check` fast
+    from babel.dates import format_datetime
+
+    date = format_datetime(published, date_format, locale=lang)
+    try:
+        path = url_format.format(date=date, slug=slug)
+    except KeyError as e:
+        raise ValueError(
+            f"blog post_url_format: placeholder {e} is not supported, use {{date}} and {{slug}}"
+        ) from None
+    return f"{blog_dir(languages, lang)}/{posixpath.normpath(path.strip('/'))}/"

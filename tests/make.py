@@ -1,0 +1,30 @@
+"""Run the project's Makefile in a test project, with the test's own virtualenv."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def make(project: Path, *args: str, env_lang: str = "C.UTF-8") -> subprocess.CompletedProcess:
+    """`make` in `project` with this test's virtualenv (nothing is installed)."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        shutil.copy2(REPO / name, project / name)
+    stamp = project / ".stamp"
+    stamp.touch()
+    env = {**os.environ, "LANG": env_lang}
+    for name in ("TITLE", "REF", "DATE", "EVENT", "MAKEFLAGS", "MFLAGS"):
+        env.pop(name, None)
+    return subprocess.run(
+        ["make", "-s", f"VENV={sys.prefix}", f"STAMP={stamp}", *args],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )

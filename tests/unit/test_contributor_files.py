@@ -1,0 +1,230 @@
+"""Workflows, pre-commit, contributor guides and pull-request template: consistent with the code."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from geotrek_portal import new_post
+from geotrek_portal.posts import OPTIONAL_KEYS, REQUIRED_KEYS
+from tests.conftest import REPO
+
+WORKFLOWS = REPO / ".github/workflows"
+GUIDES = [REPO / "CONTRIBUTING.md", REPO / "CONTRIBUTING.en.md"]
+OFFICIAL_ACTIONS = {
+    "actions/checkout",
+    "actions/setup-python",
+    "actions/configure-pages",
+    "actions/upload-pages-artifact",
+    "actions/deploy-pages",
+}
+
+
+def make_targets() -> set[str]:
+    text = (REPO / "Makefile").read_text(encoding="utf-8")
+    return {m.group(1) for m in re.finditer(r"^([A-Za-z0-9_.-]+)\s*:(?!=)", text, re.M)}
+
+
+def make_calls(command: str) -> list[str]:
+    """Targets of every `make ...` in a shell command."""
+    return [m.group(1) for m in re.finditer(r"(?:^|[;&|]\s*|\n\s*)make\s+(?:-\S+\s+)*([A-Za-z0-9_.-]+)", command)]
+
+
+def load_workflow(path: Path) -> dict:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    workflow["on"] = workflow.pop(True, workflow.get("on"))  # YAML 1.1 reads `on:` as true
+    return workflow
+
+
+def steps(workflow: dict):
+    for job_id, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            yield job_id, job, step
+
+
+def project_python() -> str:
+    requires = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    return re.fullmatch(r">=\s*(\d+\.\d+)", requires).group(1)
+
+
+# ------------------------------------------------------------------ workflows
+@pytest.fixture(scope="module", params=sorted(p.name for p in WORKFLOWS.glob("*.yml")))
+def workflow(request) -> dict:
+    return load_workflow(WORKFLOWS / request.param)
+
+
+def test_both_workflows_exist():
+    assert {p.name for p in WORKFLOWS.glob("*.yml")} == {"pull-request.yml", "pages.yml"}
+
+
+def test_every_job_is_named_and_every_make_target_exists(workflow):
+    targets = make_targets()
+    for job_id, job in workflow["jobs"].items():
+        assert job.get("name"), f"job {job_id} has no name"
+        assert job.get("runs-on")
+    calls = [call for _, _, step in steps(workflow) if "run" in step for call in make_calls(step["run"])]
+    assert calls, "the workflow runs make targets"
+    assert [call for call in calls if call not in targets] == []
+
+
+def test_actions_are_official_and_pinned(workflow):
+    for job_id, _, step in steps(workflow):
+        if "uses" in step:
+            action, _, version = step["uses"].partition("@")
+            assert action in OFFICIAL_ACTIONS, step["uses"]
+            assert re.fullmatch(r"v\d+\.\d+\.\d+", version), f"{job_id}: pin {step['uses']} to an exact version"
+
+
+def test_python_is_the_projects(workflow):
+    python = project_python()
+    for job_id, job, step in steps(workflow):
+        if step.get("uses", "").startswith("actions/setup-python@"):
+            assert str(step["with"]["python-version"]) == python, job_id
+    for job_id, job in workflow["jobs"].items():
+        image = job.get("container")
+        image = image.get("image") if isinstance(image, dict) else image
+        if image:
+            assert re.fullmatch(rf"python:{re.escape(python)}-\w+", image), f"{job_id}: {image}"
+
+
+def test_pull_requests_run_check_build_and_tests():
+    workflow = load_workflow(WORKFLOWS / "pull-request.yml")
+    assert "pull_request" in workflow["on"]
+    calls = {job_id: [c for _, _, s in steps({"jobs": {job_id: job}}) if "run" in s for c in make_calls(s["run"])]
+             for job_id, job in workflow["jobs"].items()}
+    assert sorted(c for cs in calls.values() for c in cs) == ["build", "check", "test"]
+    # the browser tests need Debian's chromium: the test job runs in Debian and installs it
+    test_job = next(job for job_id, job in workflow["jobs"].items() if "test" in calls[job_id])
+    assert "bookworm" in test_job["container"] or "trixie" in test_job["container"]
+    assert any("apt-get install" in s.get("run", "") and "chromium" in s["run"] for s in test_job["steps"])
+
+
+def test_main_is_built_and_deployed_to_pages():
+    workflow = load_workflow(WORKFLOWS / "pages.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    uses = [step["uses"].split("@")[0] for _, _, step in steps(workflow) if "uses" in step]
+    assert uses == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
+                    "actions/upload-pages-artifact", "actions/deploy-pages"]
+    build = workflow["jobs"]["build"]
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    site_dir = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient).get("site_dir", "site")
+    assert upload["with"]["path"] == site_dir
+    assert [c for s in build["steps"] if "run" in s for c in make_calls(s["run"])] == ["check", "build"]
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+
+
+class _Lenient(yaml.SafeLoader):
+    pass
+
+
+_Lenient.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def test_make_calls_parsing():
+    assert make_calls("make check") == ["check"]
+    assert make_calls("apt-get update && make -s test") == ["test"]
+    assert make_calls("echo make") == []
+
+
+# ------------------------------------------------------------------ pre-commit
+def test_pre_commit_configuration_is_valid_and_pinned():
+    path = REPO / ".pre-commit-config.yaml"
+    subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(path)], check=True)
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"portal-check", "trailing-whitespace", "end-of-file-fixer", "check-yaml", "ruff"} <= set(hooks)
+    assert hooks["portal-check"]["entry"] == "make check" and "check" in make_targets()
+    for repo in config["repos"]:
+        assert repo["repo"] == "local" or re.fullmatch(r"v?\d+\.\d+\.\d+", repo.get("rev", "")), repo["repo"]
+    for hook in hooks.values():
+        for dependency in hook.get("additional_dependencies", []):
+            assert re.fullmatch(r"[A-Za-z0-9_.-]+==\d[\w.]*", dependency), dependency
+
+
+def test_make_hooks_installs_pre_commit():
+    assert "hooks" in make_targets()
+    assert re.search(r"^pre-commit==", (REPO / "requirements.txt").read_text(encoding="utf-8"), re.M)
+
+
+# ------------------------------------------------------------------ guides
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a Markdown heading (it keeps accented letters)."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.fixture(params=GUIDES, ids=lambda p: p.name)
+def guide(request) -> str:
+    return request.param.read_text(encoding="utf-8")
+
+
+def test_every_front_matter_key_is_explained(guide):
+    for key in (*REQUIRED_KEYS, *OPTIONAL_KEYS):
+        assert re.search(rf"^\| `{key}` \|", guide, re.M), f"no row for `{key}`"
+
+
+def test_make_commands_of_the_guide_exist(guide):
+    # commands are in code (`make check`, a line of a shell block) or name a check (make test)
+    mentioned = set(re.findall(r"(?:`|^|\()make ([a-z][a-z-]*)", guide, re.M))
+    assert {"new-post", "check", "serve", "hooks", "build", "test"} <= mentioned
+    assert mentioned - make_targets() == set()
+
+
+def test_internal_links_of_the_guide_resolve(guide):
+    anchors = {github_anchor(h) for h in re.findall(r"^#{1,6} (.+)$", guide, re.M)}
+    links = re.findall(r"\]\(#([^)]+)\)", guide)
+    assert links and [link for link in links if link not in anchors] == []
+    for target in re.findall(r"\]\(([A-Za-z][\w.]*\.md)\)", guide):
+        assert (REPO / target).is_file()
+
+
+def test_quoted_messages_are_the_cores(guide):
+    """The table of messages quotes what the code says: it fails when a message is reworded."""
+    core = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "geotrek_portal").glob("*.py"))
+    rows = re.findall(r"^\| `(\w[\w ]*): ([^`]+)`", guide, re.M)
+    assert len(rows) >= 12
+    for _field, message in rows:
+        for fragment in re.split(r"'[^']*'|\.\.\.", message):
+            fragment = fragment.strip()
+            if fragment:
+                assert fragment in core, f"'{fragment}' is not a message of geotrek_portal"
+
+
+def test_pull_request_job_names_are_in_the_guide(guide):
+    workflow = load_workflow(WORKFLOWS / "pull-request.yml")
+    for job in workflow["jobs"].values():
+        assert f"**{job['name']}**" in guide
+
+
+@pytest.mark.parametrize(
+    "guide_name, args",
+    [
+        ("CONTRIBUTING.md", ["--title", "Retour sur l'atelier Geotrek-admin"]),
+        ("CONTRIBUTING.en.md", ["--title", "Looking back at the Geotrek-admin workshop", "--lang", "en"]),
+    ],
+)
+def test_the_guides_show_what_make_new_post_prints(tmp_path, guide_name, args):
+    (tmp_path / "docs/blog/posts").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = io.StringIO()
+    code = new_post.main(
+        ["--config", str(tmp_path / "mkdocs.yml"), "--preview-root", "http://127.0.0.1:8000/", *args],
+        out=out, today=date(2024, 6, 3),
+    )
+    assert code == 0
+    assert out.getvalue() in (REPO / guide_name).read_text(encoding="utf-8")
+
+
+def test_pull_request_template_has_the_checklist():
+    template = (REPO / ".github/PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    assert template.count("- [ ]") >= 5
+    assert "make check" in template and "CONTRIBUTING.md" in template
