@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -16,6 +17,9 @@ class _Loader(_Base):
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
+
+
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 class FrontMatterError(ValueError):
@@ -51,25 +55,24 @@ def decode(raw: bytes) -> str:
 
 def parse(text: str) -> Document:
     """Parse `---` delimited YAML front matter at the top of `text`."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if text[: first_end if first_end >= 0 else len(text)].rstrip() != "---":
         raise FrontMatterError(
             "front matter",
             "missing: the file must start with a line '---'",
             "start the file with '---', the title, date, lang and ref keys, then '---'",
             1,
         )
-    for end, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            break
-    else:
+    # search the closing line instead of splitting the whole (long) body into lines
+    closing = _CLOSING.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
         raise FrontMatterError(
             "front matter",
             "not closed",
             "add a line '---' after the last front matter key",
             1,
         )
-    source = "\n".join(lines[1:end])
+    source = text[first_end + 1 : closing.start()]
     try:
         loader = _Loader(source)
         try:
@@ -100,5 +103,5 @@ def parse(text: str) -> Document:
     if node is not None:
         for key_node, _ in node.value:
             key_lines.setdefault(str(key_node.value).strip(), key_node.start_mark.line + 2)
-    body = "\n".join(lines[end + 1 :])
+    body = text[closing.end() + 1 :]
     return Document(meta=meta, body=body, key_lines=key_lines)

@@ -141,3 +141,13 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by folder, so `make test-fast` can leave out builds and browsers."""
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        if "build" in parts:
+            item.add_marker(pytest.mark.build)
+        if "browser" in parts:
+            item.add_marker(pytest.mark.browser)
