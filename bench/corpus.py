@@ -17,6 +17,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SKELETON = ("mkdocs.yml", "hooks", "overrides", "data")
+POSTS = "docs/blog/posts"
 
 WORDS = {
     "fr": "sentier randonnée parc territoire patrimoine carte itinéraire balisage commune refuge "
@@ -82,8 +83,12 @@ def _body(rng: random.Random, lang: str, index: int) -> str:
     return "\n\n".join(parts)
 
 
-def generate(target: Path, posts: int, *, seed: int = 1, root: Path = REPO) -> Corpus:
-    """Write a portal project with `posts` generated posts (and no others) into `target`."""
+def copy_project(target: Path, *, root: Path = REPO, keep_posts: bool = False) -> Path:
+    """A copy of the portal (configuration, hooks, templates, data, pages) in `target`.
+
+    Without `keep_posts`, `docs/blog/posts/` is left empty. Tests and
+    benchmarks build such copies.
+    """
     if target.exists():
         shutil.rmtree(target)
     for name in SKELETON:
@@ -93,12 +98,20 @@ def generate(target: Path, posts: int, *, seed: int = 1, root: Path = REPO) -> C
         elif source.exists():
             target.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
-    shutil.copytree(root / "docs", target / "docs", ignore=shutil.ignore_patterns("*.md", "*.markdown"))
-    for page in (root / "docs").rglob("*.md"):  # pages, but not posts
-        rel = page.relative_to(root / "docs")
-        if rel.parts[:2] != ("blog", "posts"):
-            (target / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(page, target / "docs" / rel)
+    shutil.copytree(root / "docs", target / "docs", ignore=None if keep_posts else _ignore_posts)
+    (target / POSTS).mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _ignore_posts(directory: str, names: list[str]) -> list[str]:
+    if Path(directory).as_posix().endswith(POSTS):
+        return [n for n in names if n.endswith((".md", ".markdown"))]
+    return []
+
+
+def generate(target: Path, posts: int, *, seed: int = 1, root: Path = REPO) -> Corpus:
+    """Write a portal project with `posts` generated posts (and no others) into `target`."""
+    copy_project(target, root=root)
     out = target / "docs/blog/posts"
     out.mkdir(parents=True, exist_ok=True)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,11 +14,11 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from bench.corpus import POSTS, copy_project
+
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
-# What a fixture site copies from the repository; docs/blog/posts is replaced
-SITE_SKELETON = ("mkdocs.yml", "hooks", "overrides", "data")
 
 
 @dataclass
@@ -48,34 +47,14 @@ def run_mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> B
 
 def make_project(root: Path, posts: dict[str, str | bytes] | None = None, *, keep_posts: bool = False) -> Path:
     """A copy of the portal in `root`, with `posts` as the only posts (file name -> content)."""
-    project = root / "project"
-    for name in SITE_SKELETON:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            project.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, project / name)
-    posts_dir = project / "docs/blog/posts"
-    shutil.copytree(
-        REPO / "docs",
-        project / "docs",
-        ignore=None if keep_posts else _ignore_posts,
-    )
-    posts_dir.mkdir(parents=True, exist_ok=True)
+    project = copy_project(root / "project", root=REPO, keep_posts=keep_posts)
     for name, content in (posts or {}).items():
-        target = posts_dir / name
+        target = project / POSTS / name
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
     return project
-
-
-def _ignore_posts(directory: str, names: list[str]) -> list[str]:
-    if Path(directory).as_posix().endswith("docs/blog/posts"):
-        return [n for n in names if n.endswith((".md", ".markdown"))]
-    return []
 
 
 def post_text(title: str, date: str, lang: str, ref: str, body: str = "", **extra: str) -> str:
