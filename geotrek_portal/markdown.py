@@ -43,7 +43,8 @@ def ensure_excerpt_marker(body: str) -> str:
 
     The author's marker wins; otherwise the marker goes after the first
     paragraph of text (not a heading, not a lone picture or video), so that
-    a list of posts never shows a whole article.
+    a list of posts never shows a whole article. Material requires a marker
+    in every post, so a post with no paragraph gets one at its end.
     """
     if has_more_marker(body):
         return normalize_more_marker(body)
@@ -57,10 +58,9 @@ def ensure_excerpt_marker(body: str) -> str:
             if split is not None and (split[1].strip() or index + 1 < len(blocks)):
                 head, tail = split
                 return body[:start] + head + f"\n\n{MORE}\n\n" + tail + body[end:]
-        if index + 1 == len(blocks):
-            return body  # one paragraph: the excerpt is the whole (short) post
         return body[:end] + f"\n\n{MORE}\n" + body[end:]
-    return body
+    # no paragraph of text at all (only pictures, code...): the whole post is its excerpt
+    return body.rstrip("\n") + f"\n\n{MORE}\n"
 
 
 def _blocks(body: str) -> list[tuple[int, int, str]]:

@@ -32,7 +32,7 @@ POSTS = {
         "Avant la coupure.\n\n<!--more-->\n\n![]({{ site.baseurl }}/assets/img/2019-rencontres-geotrek-groupe.jpg)\n\n"
         '<p>HTML <img src="{{site.base_url}}/assets/img/2019-rencontres-geotrek-groupe.jpg" alt="groupe"></p>\n'
     ),
-    "2020-05-01-english-only-en.md": post_text("English only", "2020-05-01", "en", "r3"),
+    "2020-05-01-english-only-en.md": post_text("English only", "2020-05-01", "en", "r3", "A single paragraph."),
     "2021-01-01-brouillon.md": post_text("Brouillon", "2021-01-01", "fr", "r4", draft="true"),
     **{
         f"2018-0{i}-01-actualite-{i}.md": post_text(f"Actualité {i}", f"2018-0{i}-01", "fr", f"n{i}", categories="[Communauté]")

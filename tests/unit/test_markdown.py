@@ -35,8 +35,13 @@ def test_marker_skips_code_and_iframes():
     assert "Text." in head and "Rest." in tail and "more code" in head
 
 
-def test_single_paragraph_post_has_no_marker_needed():
-    assert MORE not in ensure_excerpt_marker("Only one paragraph.")
+def test_single_paragraph_post_is_its_own_excerpt():
+    assert ensure_excerpt_marker("Only one paragraph.") == f"Only one paragraph.\n\n{MORE}\n"
+
+
+def test_post_without_text_still_gets_a_marker():
+    assert ensure_excerpt_marker("![](a.jpg)\n") == f"![](a.jpg)\n\n{MORE}\n"
+    assert ensure_excerpt_marker("") == f"\n\n{MORE}\n"
 
 
 def test_raw_html_post_is_split_after_its_first_paragraph_and_stays_well_formed():
