@@ -114,10 +114,10 @@ class EventView:
     other_posts: tuple[PostView, ...]  # posts with no version in the page's language
 
 
-def material_view(item: Material, lang: str, default_lang: str) -> MaterialView:
+def material_view(item: Material, lang: str) -> MaterialView:
     return MaterialView(
         item.type.value,
-        item.title.get(lang, fallback=item.lang if item.lang in item.title.texts else default_lang),
+        item.title.get(lang, fallback=item.lang),  # else in the material's own language
         item.url,
         item.lang,
         None if item.lang == lang else language_name(item.lang, lang),
@@ -137,7 +137,7 @@ def event_view(
 ) -> EventView:
     """`event` in `lang`; with `catalog`, `links` and `post_url`, the posts about it too."""
     default = languages.default.code
-    material = [material_view(item, lang, default) for item in event.material]
+    material = [material_view(item, lang) for item in event.material]
     groups = tuple(
         MaterialGroup(kind.value, t(f"material_{kind.value}", lang), items)
         for kind in MaterialType

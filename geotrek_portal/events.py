@@ -384,12 +384,13 @@ class Link:
 
     event: str
     how: How
+    ref: str  # the post's translation group: all its versions share the link
     post: str  # path of the post file that decided it
     url: str | None = None  # for an inferred link: the address in the body that matched
 
     def __str__(self) -> str:
-        why = "event: in its front matter" if self.how is How.EXPLICIT else f"links to {self.url}"
-        return f"{self.post}: about '{self.event}' ({self.how.value}: {why})"
+        why = "'event:' in its front matter" if self.how is How.EXPLICIT else f"it links to {self.url}"
+        return f"{self.post} (ref {self.ref}, with its translations): about '{self.event}', {self.how.value}: {why}"
 
 
 @dataclass(frozen=True)
@@ -433,7 +434,10 @@ def normalize_url(url: str) -> str:
     """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").removeprefix("www.")
-    port = f":{parts.port}" if parts.port else ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # not a number: no page of an event anyway
+        port = ":?"
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{port}{parts.path.rstrip('/')}{query}"
 
@@ -474,9 +478,9 @@ def link_posts(catalog: Catalog, events: EventSet | Mapping[str, Event]) -> Even
         posts = list(group.posts.values())
         declaring = [post for post in posts if "event" in post.key_lines or post.events]
         if declaring:
-            links = _explicit(declaring, events, problems)
+            links = _explicit(ref, declaring, events, problems)
         else:
-            links = _inferred(posts, matchers)
+            links = _inferred(ref, posts, matchers)
         if links:
             by_ref[ref] = tuple(sorted(links.values(), key=lambda link: order[link.event]))
 
@@ -488,12 +492,12 @@ def link_posts(catalog: Catalog, events: EventSet | Mapping[str, Event]) -> Even
     return EventLinks(by_ref, {k: tuple(v) for k, v in by_event.items()}, tuple(problems))
 
 
-def _explicit(posts: list[Post], events: Mapping[str, Event], problems: list[Problem]) -> dict[str, Link]:
+def _explicit(ref: str, posts: list[Post], events: Mapping[str, Event], problems: list[Problem]) -> dict[str, Link]:
     links: dict[str, Link] = {}
     for post in posts:
         for event_id in post.events:
             if event_id in events:
-                links.setdefault(event_id, Link(event_id, How.EXPLICIT, post.path))
+                links.setdefault(event_id, Link(event_id, How.EXPLICIT, ref, post.path))
             else:
                 problems.append(_unknown_event(post, event_id, events))
     declared = {post.path: set(post.events) for post in posts}
@@ -519,14 +523,14 @@ def _unknown_event(post: Post, event_id: str, events: Mapping[str, Event]) -> Pr
     return Problem(post.path, "event", f"unknown event '{event_id}'", f"{guess}known events: {known}", post.key_lines.get("event"))
 
 
-def _inferred(posts: Iterable[Post], matchers: list[_Matcher]) -> dict[str, Link]:
+def _inferred(ref: str, posts: Iterable[Post], matchers: list[_Matcher]) -> dict[str, Link]:
     links: dict[str, Link] = {}
     for post in posts:
         for url in body_urls(post.body):
             normalized = normalize_url(url)
             for matcher in matchers:
                 if matcher.event not in links and matcher.matches(normalized):
-                    links[matcher.event] = Link(matcher.event, How.INFERRED, post.path, url)
+                    links[matcher.event] = Link(matcher.event, How.INFERRED, ref, post.path, url)
     return links
 
 
