@@ -39,7 +39,7 @@ from geotrek_portal.event_pages import (
     event_view,
     events_index_path,
 )
-from geotrek_portal.events import Event, EventLinks, EventSet, link_posts, load_events
+from geotrek_portal.events import EventLinks, EventSet, link_posts, load_events
 from geotrek_portal.messages import t
 from geotrek_portal.problems import Problem
 
