@@ -7,10 +7,12 @@ language build (static-i18n runs one per language) this hook
 
 - generates ``<prefix>events/<id>/`` for every event and the index
   ``<prefix>events/``, naming their other language versions (``on_files``);
-- puts the events in the navigation, after the blog (``on_nav``);
-- hands templates what to show: ``event`` on an event page, ``event_list``
-  on the index, ``event_boxes`` on a post about events (``on_page_context``),
-  and the Jinja global ``events_by_date()`` for any page (``on_env``).
+- titles the events' navigation section in the language (a tab) and orders
+  it like the index (``on_nav``);
+- hands templates what to show: ``event`` on an event page, ``event_boxes``
+  on a post about events (``on_page_context``), and to any template
+  (the index, the resources page) the Jinja global ``events_by_date()``
+  (``on_env``).
 
 It relies on hooks/blog_i18n.py (listed before it) for the posts of the
 build and their URLs.
@@ -142,17 +144,14 @@ class EventsHook:
         pages = self.pages
         src = page.file.src_uri
         if src in pages.by_src:
-            view = pages.by_src[src]
-            if view is None:
-                context["event_list"] = list(pages.views.values())
-            else:
-                context["event"] = view
+            context["event"] = pages.by_src[src]  # None on the index
         elif (post := self.bridge.build.post_of_src.get(src)) is not None:
             context["event_boxes"] = [pages.views[link.event] for link in self.links.events_of(post.ref)]
         return context
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        # for any template: upcoming events first (soonest first), then past ones (newest first)
+        # the events of the language being built, as EventViews: upcoming ones
+        # first (soonest first), then past ones (newest first)
         env.globals["events_by_date"] = lambda: list(self.pages.views.values())
         return env
 
