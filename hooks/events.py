@@ -57,7 +57,8 @@ class LanguagePages:
 
     lang: str
     views: dict[str, EventView] = field(default_factory=dict)  # event id -> view, by date
-    by_src: dict[str, EventView | None] = field(default_factory=dict)  # src_uri -> event; None: the index, first
+    files: list[File] = field(default_factory=list)  # the index, then the events by date
+    by_src: dict[str, EventView | None] = field(default_factory=dict)  # src_uri -> event; None: the index
 
 
 class EventsHook:
@@ -122,21 +123,30 @@ class EventsHook:
         return files
 
     # ------------------------------------------------------------ navigation
-    @event_priority(-110)  # after static-i18n (-100) flattened the language's section
+    @event_priority(-110)  # after static-i18n (-100) reshaped the language's navigation
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """One "Events" section: the index, then the events as the index orders them."""
-        pages = self.pages
-        if not pages.by_src:
+        """One "Events" section (a tab): the index, then the events as the index orders them.
+
+        It replaces the section MkDocs made of the events folder, in its place;
+        when static-i18n dropped that section (one-language preview), it is added
+        at the end.
+        """
+        mine = [file.page for file in self.pages.files]
+        if not mine:
             return nav
-        section = next(
-            (item for item in nav.items if isinstance(item, Section) and any(_src(c) in pages.by_src for c in item.children)),
-            None,
-        )
-        if section is None:
-            raise PluginError("hooks/events.py: the events pages are not in the navigation (is there a 'nav' in mkdocs.yml?)")
-        order = {src: i for i, src in enumerate(pages.by_src)}  # the index, then the events by date
-        section.children.sort(key=lambda child: order.get(_src(child), len(order)))
-        section.title = t("events", pages.lang)
+        ours = lambda item: isinstance(item, Section) and any(child in mine for child in item.children)
+        position = next((i for i, item in enumerate(nav.items) if ours(item)), len(nav.items))
+        section = Section(t("events", self.pages.lang), mine)
+        for page in mine:
+            page.parent = section
+        nav.items = [item for item in nav.items if not ours(item)]
+        nav.items.insert(position, section)
+        # previous/next links follow the same order
+        at = min((i for i, page in enumerate(nav.pages) if page in mine), default=len(nav.pages))
+        nav.pages = [page for page in nav.pages if page not in mine]
+        nav.pages[at:at] = mine
+        for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None]):
+            page.previous_page, page.next_page = before, after
         return nav
 
     # ------------------------------------------------------------ templates
@@ -155,11 +165,11 @@ class EventsHook:
         env.globals["events_by_date"] = lambda: list(self.pages.views.values())
         return env
 
-    @staticmethod
-    def _generate(files: Files, config: MkDocsConfig, src_uri: str, meta: dict, body: str) -> File:
+    def _generate(self, files: Files, config: MkDocsConfig, src_uri: str, meta: dict, body: str) -> File:
         head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         file = File.generated(config, src_uri, content=f"---\n{head}---\n\n{body}\n")
         files.append(file)
+        self.pages.files.append(file)
         return file
 
     def _report(self, problems: list[Problem]) -> None:
@@ -173,11 +183,6 @@ class EventsHook:
         errors = [p for p in problems if p.is_error]
         if errors and not self.serving:
             raise PluginError(f"{len(errors)} problem(s) in events, listed above: fix them and build again")
-
-
-def _src(item) -> str | None:
-    file = getattr(item, "file", None)
-    return file.src_uri if file is not None else None
 
 
 def _bridge(config: MkDocsConfig):
