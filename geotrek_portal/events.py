@@ -22,11 +22,11 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationErr
 from . import frontmatter
 from .blog import Catalog
 from .languages import Languages
-from .posts import DATE_HINT, Post
+from .posts import DATE_HINT, Post, parse_date
 from .problems import Problem, Severity
 
 EVENT_SUFFIXES = (".yml", ".yaml")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader = frontmatter._Loader  # safe, and leaves dates as text for clear messages
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 _YMD = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -103,15 +103,11 @@ def _url(value: Any) -> str:
 
 
 def _date(value: Any) -> date:
-    # YAML reads 2019-11-07 as a date; pydantic alone would take 2019 for a timestamp
-    if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    if isinstance(value, str) and _YMD.match(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"'{value}' is not a date")
+    # the loader leaves dates as text; a bare year is no date (pydantic would take a timestamp)
+    text = str(value).strip()
+    if not _YMD.match(text):
+        raise ValueError(f"'{value}' is not a date")
+    return parse_date(text).date()  # its message names an impossible month or day
 
 
 def _lang(value: Any) -> str:

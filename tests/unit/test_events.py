@@ -159,6 +159,14 @@ def test_a_year_is_not_a_date():
     assert problems[0].startswith("data/events/rencontres-2019.yml:2: start: '2019' is not a date")
 
 
+def test_an_impossible_day_is_named():
+    _, problems = event(EVENT_2019.replace("end: 2019-11-08", "end: 2019-11-31"))
+    assert problems == [
+        "data/events/rencontres-2019.yml:3: end: '2019-11-31' is not a valid date: day is out of range for month "
+        "(write the date as YYYY-MM-DD, for example 2019-12-17; leave it out for a one-day event)"
+    ]
+
+
 def test_the_file_name_is_the_id():
     _, problems = event(EVENT_2019, "Rencontres 2019.yml")
     assert problems[0].startswith("data/events/Rencontres 2019.yml: file: 'Rencontres 2019' cannot be an event id")
