@@ -134,7 +134,10 @@ class EventsHook:
         mine = [file.page for file in self.pages.files]
         if not mine:
             return nav
-        ours = lambda item: isinstance(item, Section) and any(child in mine for child in item.children)
+
+        def ours(item) -> bool:
+            return isinstance(item, Section) and any(child in mine for child in item.children)
+
         position = next((i for i, item in enumerate(nav.items) if ours(item)), len(nav.items))
         section = Section(t("events", self.pages.lang), mine)
         for page in mine:

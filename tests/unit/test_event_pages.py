@@ -23,7 +23,9 @@ TODAY = date(2024, 1, 1)
     ],
 )
 def test_dates_in_each_language(lang, one_day, same_month, two_months):
-    clean = lambda text: text.replace("\u2009", " ")  # CLDR's thin spaces around the dash
+    def clean(text):
+        return text.replace("\u2009", " ")  # CLDR's thin spaces around the dash
+
     assert format_dates(date(2016, 10, 18), None, lang) == one_day
     assert format_dates(date(2016, 10, 18), date(2016, 10, 18), lang) == one_day
     assert clean(format_dates(date(2019, 11, 7), date(2019, 11, 8), lang)) == same_month
@@ -67,7 +69,10 @@ def test_posts_in_the_page_language_first_then_the_others_marked():
     ]
     catalog = build_catalog(posts, LANGS)
     links = link_posts(catalog, EVENTS)
-    url = lambda lang, p: f"{LANGS[lang].prefix}blog/{p.ref}/"
+
+    def url(lang, p):
+        return f"{LANGS[lang].prefix}blog/{p.ref}/"
+
     view = event_view(EVENTS["rencontres-2019"], "en", LANGS, TODAY, catalog=catalog, links=links, post_url=url)
     (review,) = view.posts
     assert (review.title, review.url, review.lang_name, review.date) == (
