@@ -21,6 +21,7 @@ from typing import Callable, TextIO
 
 from .blog import Catalog, shared_reader
 from .config import ConfigError, SiteConfig, load_site
+from .events import check_post_events, load_events
 from .problems import Problem
 from .urls import POSTS_DIR
 
@@ -53,9 +54,16 @@ def check_posts(project: Project) -> list[Problem]:
     return list(project.catalog.problems)
 
 
+def check_events(project: Project) -> list[Problem]:
+    """Event files (data/events/), and the events posts name."""
+    events = load_events(project.data_dir / "events", project.site.languages, display_root=project.root)
+    return [*events.problems, *check_post_events(project.catalog, events)]
+
+
 # One line per kind of contributed data, in the order problems are listed.
 CHECKS: list[Check] = [
     check_posts,
+    check_events,
 ]
 
 

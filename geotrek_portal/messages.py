@@ -23,6 +23,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The rest of the post, shown on its own page only.",
         "es": "El resto del artículo, que solo aparece en su propia página.",
     },
+    # events (hooks/events.py, overrides/partials/event-*.html)
+    "events": {"fr": "Événements", "en": "Events", "es": "Eventos"},
+    "events_intro": {
+        "fr": "Les rencontres des utilisateurs de Geotrek et les événements où la communauté présente ses outils, avec leurs supports et les articles qui en parlent.",
+        "en": "The Geotrek users' meetings and the events where the community presents its tools, with their material and the posts about them.",
+        "es": "Los encuentros de usuarios de Geotrek y los eventos en los que la comunidad presenta sus herramientas, con sus materiales y los artículos que hablan de ellos.",
+    },
+    "events_upcoming": {"fr": "À venir", "en": "Upcoming", "es": "Próximos"},
+    "events_past": {"fr": "Passés", "en": "Past", "es": "Pasados"},
+    "event_material": {"fr": "Supports", "en": "Material", "es": "Materiales"},
+    "event_box_title": {"fr": "Supports de l'événement", "en": "Event material", "es": "Materiales del evento"},
+    "event_page_link": {
+        "fr": "Tous les supports et les articles",
+        "en": "All the material and posts",
+        "es": "Todos los materiales y artículos",
+    },
+    "event_website": {"fr": "Site de l'événement", "en": "Event website", "es": "Sitio del evento"},
+    "event_posts": {"fr": "Articles sur cet événement", "en": "Posts about this event", "es": "Artículos sobre este evento"},
+    "event_posts_other": {"fr": "Dans d'autres langues", "en": "In other languages", "es": "En otros idiomas"},
+    "material_programme": {"fr": "Programme", "en": "Programme", "es": "Programa"},
+    "material_presentations": {"fr": "Présentations", "en": "Presentations", "es": "Presentaciones"},
+    "material_slides": {"fr": "Diaporamas", "en": "Slides", "es": "Diapositivas"},
+    "material_workshops": {"fr": "Ateliers", "en": "Workshops", "es": "Talleres"},
+    "material_synthesis": {"fr": "Synthèse", "en": "Summary", "es": "Síntesis"},
+    "material_video": {"fr": "Vidéo", "en": "Video", "es": "Vídeo"},
+    "material_photos": {"fr": "Photos", "en": "Photos", "es": "Fotos"},
+    "material_registration": {"fr": "Inscription", "en": "Registration", "es": "Inscripción"},
 }
 
 

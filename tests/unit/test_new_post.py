@@ -32,6 +32,11 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "docs/assets/img/here.jpg").write_bytes(b"jpeg")
     (tmp_path / P).mkdir(parents=True)
     (tmp_path / P / "2024-04-20-rencontres-2024.md").write_text(ORIGINAL, encoding="utf-8")
+    # the event ORIGINAL names: `make check` reports unknown events
+    (tmp_path / "data/events").mkdir(parents=True)
+    (tmp_path / "data/events/rencontres-2024.yml").write_text(
+        "name: {fr: Rencontres 2024, en: Meeting 2024, es: Encuentro 2024}\nstart: 2024-04-18\nplace: Gap\n", encoding="utf-8"
+    )
     return tmp_path
 
 

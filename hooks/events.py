@@ -1,0 +1,206 @@
+"""MkDocs hook: event pages, the events index, and the "event material" box on posts.
+
+Events are declared in ``data/events/<id>.yml``; ``geotrek_portal.events``
+validates them and decides which posts are about which event,
+``geotrek_portal.event_pages`` turns both into localized values. In each
+language build (static-i18n runs one per language) this hook
+
+- generates ``<prefix>events/<id>/`` for every event and the index
+  ``<prefix>events/``, naming their other language versions (``on_files``);
+- titles the events' navigation section in the language (a tab) and orders
+  it like the index (``on_nav``);
+- hands templates what to show: ``event`` on an event page, ``event_boxes``
+  on a post about events (``on_page_context``), and to any template
+  (the index, the resources page) the Jinja global ``events_by_date()``
+  (``on_env``).
+
+It relies on hooks/blog_i18n.py (listed before it) for the posts of the
+build and their URLs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from geotrek_portal.event_pages import (
+    EVENTS_DIR,
+    EventView,
+    by_date,
+    event_path,
+    event_view,
+    events_index_path,
+)
+from geotrek_portal.events import EventLinks, EventSet, link_posts, load_events
+from geotrek_portal.messages import t
+from geotrek_portal.problems import Problem
+
+log = logging.getLogger("mkdocs.hooks.events")
+
+DATA_DIR = "data/events"  # relative to mkdocs.yml
+BRIDGE = "blog_i18n.py"  # the hook that knows the posts
+
+
+@dataclass
+class LanguagePages:
+    """The event pages of one language build."""
+
+    lang: str
+    views: dict[str, EventView] = field(default_factory=dict)  # event id -> view, by date
+    files: list[File] = field(default_factory=list)  # the index, then the events by date
+    by_src: dict[str, EventView | None] = field(default_factory=dict)  # src_uri -> event; None: the index
+
+
+class EventsHook:
+    def __init__(self) -> None:
+        self.serving = False
+        self.events = EventSet()
+        self.links = EventLinks({}, {})
+        self.pages: LanguagePages | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        self.bridge = _bridge(config)
+        self.root = Path(config.config_file_path).parent
+        self.data_dir = self.root / DATA_DIR
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.data_dir))
+        return server
+
+    # ------------------------------------------------------------ files
+    # after the bridge read the posts (100), before it shields generated pages (-75)
+    @event_priority(0)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        build = self.bridge.build
+        languages, lang = build.languages, build.lang
+        if lang == languages.default.code:  # the first build of each run: read and decide once
+            self.events = load_events(self.data_dir, languages, display_root=self.root)
+            self.links = link_posts(build.catalog, self.events)
+            self._report([*self.events.problems, *self.links.problems])
+
+        blog = config.plugins["material/blog"]
+        today = date.today()
+        pages = self.pages = LanguagePages(lang)
+        views = [
+            event_view(
+                event, lang, languages, today,
+                catalog=build.catalog,
+                links=self.links,
+                post_url=lambda code, post: self.bridge.post_url(code, post, blog),
+                drafts=self.serving,
+            )
+            for event in self.events
+        ]
+        pages.views = {view.id: view for view in by_date(views)}
+        if not pages.views:
+            return files
+
+        prefix = languages[lang].prefix
+        meta = {"title": t("events", lang), "description": t("events_intro", lang), "template": "events.html"}
+        file = self._generate(files, config, f"{prefix}{EVENTS_DIR}/index.md", meta, t("events_intro", lang))
+        file.portal_alternates = {code: events_index_path(languages, code) for code in languages.codes}
+        pages.by_src[file.src_uri] = None
+        for view in pages.views.values():
+            event = self.events[view.id]
+            text = event.description.get(lang, languages.default.code) if event.description else ""
+            meta = {"title": view.name, "description": " ".join(text.split()), "template": "event.html"}
+            file = self._generate(files, config, f"{prefix}{EVENTS_DIR}/{event.id}.md", meta, text)
+            file.portal_alternates = {code: event_path(languages, code, event.id) for code in languages.codes}
+            pages.by_src[file.src_uri] = view
+        return files
+
+    # ------------------------------------------------------------ navigation
+    @event_priority(-110)  # after static-i18n (-100) reshaped the language's navigation
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """One "Events" section (a tab): the index, then the events as the index orders them.
+
+        It replaces the section MkDocs made of the events folder, in its place;
+        when static-i18n dropped that section (one-language preview), it is added
+        at the end.
+        """
+        mine = [file.page for file in self.pages.files]
+        if not mine:
+            return nav
+
+        def ours(item) -> bool:
+            return isinstance(item, Section) and any(child in mine for child in item.children)
+
+        position = next((i for i, item in enumerate(nav.items) if ours(item)), len(nav.items))
+        section = Section(t("events", self.pages.lang), mine)
+        for page in mine:
+            page.parent = section
+        nav.items = [item for item in nav.items if not ours(item)]
+        nav.items.insert(position, section)
+        # previous/next links follow the same order
+        at = min((i for i, page in enumerate(nav.pages) if page in mine), default=len(nav.pages))
+        nav.pages = [page for page in nav.pages if page not in mine]
+        nav.pages[at:at] = mine
+        for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None]):
+            page.previous_page, page.next_page = before, after
+        return nav
+
+    # ------------------------------------------------------------ templates
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        pages = self.pages
+        src = page.file.src_uri
+        if src in pages.by_src:
+            context["event"] = pages.by_src[src]  # None on the index
+        elif (post := self.bridge.build.post_of_src.get(src)) is not None:
+            context["event_boxes"] = [pages.views[link.event] for link in self.links.events_of(post.ref)]
+        return context
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # the events of the language being built, as EventViews: upcoming ones
+        # first (soonest first), then past ones (newest first)
+        env.globals["events_by_date"] = lambda: list(self.pages.views.values())
+        return env
+
+    def _generate(self, files: Files, config: MkDocsConfig, src_uri: str, meta: dict, body: str) -> File:
+        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        file = File.generated(config, src_uri, content=f"---\n{head}---\n\n{body}\n")
+        files.append(file)
+        self.pages.files.append(file)
+        return file
+
+    def _report(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            if problem.is_error:
+                log.error(str(problem))
+            else:  # warnings must not fail a strict build
+                log.info(f"warning: {problem}")
+        for link in self.links.inferred:
+            log.info(f"{link}; confirm with 'event: {link.event}' in its front matter, or write 'event: []'")
+        errors = [p for p in problems if p.is_error]
+        if errors and not self.serving:
+            raise PluginError(f"{len(errors)} problem(s) in events, listed above: fix them and build again")
+
+
+def _bridge(config: MkDocsConfig):
+    for name, plugin in config.plugins.items():
+        if name.endswith(BRIDGE) and hasattr(plugin, "bridge"):
+            return plugin.bridge
+    raise PluginError(f"hooks/events.py needs hooks/{BRIDGE}: list it before hooks/events.py in mkdocs.yml")
+
+
+hook = EventsHook()
+on_startup = hook.on_startup
+on_config = hook.on_config
+on_serve = hook.on_serve
+on_files = hook.on_files
+on_nav = hook.on_nav
+on_page_context = hook.on_page_context
+on_env = hook.on_env
+
