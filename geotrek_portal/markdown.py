@@ -58,9 +58,10 @@ def ensure_excerpt_marker(body: str) -> str:
                 head, tail = split
                 return body[:start] + head + f"\n\n{MORE}\n\n" + tail + body[end:]
         if index + 1 == len(blocks):
-            return body  # one paragraph: the excerpt is the whole (short) post
+            break  # one paragraph: the excerpt is the whole (short) post
         return body[:end] + f"\n\n{MORE}\n" + body[end:]
-    return body
+    # Material's `post_excerpt: required` wants the marker even when the excerpt is the whole post
+    return body.rstrip("\n") + f"\n\n{MORE}\n"
 
 
 def _blocks(body: str) -> list[tuple[int, int, str]]:
