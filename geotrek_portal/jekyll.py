@@ -212,7 +212,7 @@ def plan_import(
             entries.append(entry)
 
     existing_by_id = {(p.ref, p.lang): p for p in existing}
-    groups = _group(entries, languages, existing, notes)
+    groups = _group(entries, languages, notes)
     _name_posts(groups, entries, languages, existing_by_id, force, notes)
 
     # old addresses -> new places, for links between posts and for redirects
@@ -346,7 +346,7 @@ def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry 
         except ValueError as e:
             note("date-invalid", f"{e}")
         else:
-            if isinstance(raw_date, (str, datetime)):
+            if str(raw_date).strip() != f"{published:%Y-%m-%d}":
                 note("date-normalized", f"{raw_date} -> {published:%Y-%m-%d}")
             if named is not None and named != published.date():
                 note("date-mismatch", f"front matter {published:%Y-%m-%d}, file name {named}: the front matter date is kept (the old address used it)")
@@ -500,13 +500,14 @@ def _render(entry: _Entry, body: str, image: str | None) -> str:
 
 
 # ---------------------------------------------------------------- translation groups
-def _group(entries: list[_Entry], languages: Languages, existing: list[ExistingPost], notes: list[Note]) -> list[Group]:
+def _group(entries: list[_Entry], languages: Languages, notes: list[Note]) -> list[Group]:
     """Posts sharing a ref are translations, unless two of them have the same language:
     then the ref's posts are paired by file-name stem (and date), each pair its own ref."""
     by_ref: dict[str | None, list[_Entry]] = {}
     for entry in entries:
         by_ref.setdefault(entry.ref, []).append(entry)
-    used_refs = {e.ref for e in entries if e.ref} | {p.ref for p in existing}
+    # refs of the source only: a derived ref found in docs/ means the same post, imported before
+    used_refs = {e.ref for e in entries if e.ref}
     groups: list[Group] = []
 
     def new_group(ref: str, source_ref: str | None, how: str, members: list[_Entry]) -> None:

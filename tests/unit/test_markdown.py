@@ -35,8 +35,9 @@ def test_marker_skips_code_and_iframes():
     assert "Text." in head and "Rest." in tail and "more code" in head
 
 
-def test_single_paragraph_post_has_no_marker_needed():
-    assert MORE not in ensure_excerpt_marker("Only one paragraph.")
+def test_single_paragraph_post_is_its_own_excerpt():
+    # Material's `post_excerpt: required` fails the build on a post without the marker
+    assert ensure_excerpt_marker("Only one paragraph.\n") == f"Only one paragraph.\n\n{MORE}\n"
 
 
 def test_raw_html_post_is_split_after_its_first_paragraph_and_stays_well_formed():
