@@ -630,7 +630,7 @@ def _name_posts(
             e.name = kept[e.lang].name if e.lang in kept else _file_name(e, slug, languages)
             taken_names.add(e.name)
             taken_urls.add((e.lang, e.published.date(), slug))
-            if e.name.lower() != _clean_name(e.file.name):
+            if e.name != e.file.name:
                 notes.append(Note("file-renamed", e.file.path, f"-> {e.name} ({_why_renamed(e, slug, languages)})"))
     by_slug: dict[str, list[_Entry]] = {}
     for e in entries:
@@ -656,10 +656,6 @@ def _plain_slug(slug: str, languages: Languages) -> str:
 def _file_name(entry: _Entry, slug: str, languages: Languages) -> str:
     suffix = "" if entry.lang == languages.default.code else f"-{entry.lang}"
     return f"{entry.published:%Y-%m-%d}-{slug}{suffix}.md"
-
-
-def _clean_name(name: str) -> str:
-    return posixpath.splitext(name)[0].lower() + ".md"
 
 
 def _why_renamed(entry: _Entry, slug: str, languages: Languages) -> str:

@@ -265,18 +265,26 @@ def render_report(plan: Plan, outcome: Outcome, languages: Languages, source: Je
         out += _notes_by_kind(problems)
     else:
         out.append("None.")
-    out += ["", "## Worth a look", ""]
-    remarks = list(plan.remarks)
+    out += ["", "## Pictures and files", ""]
+    out.append(f"{len(plan.assets)} files that posts use, copied under `docs/` (picture addresses under `assets/` are kept):")
+    out += _list([f"`docs/{dest}` from `{origin}`" for dest, origin in sorted(plan.assets.items())])
     if plan.unused_pictures:
-        remarks.append(
-            Note("unused", f"{len(plan.unused_pictures)} pictures", "no post uses them, not copied: " + ", ".join(f"`{p}`" for p in plan.unused_pictures))
-        )
-    out += _notes_by_kind(remarks) if remarks else ["Nothing."]
+        out += ["", f"{len(plan.unused_pictures)} pictures of the source that no post uses were not copied (the portal's pages are new):"]
+        out += _list([f"`{p}`" for p in plan.unused_pictures])
+    out += ["", "## Worth a look", ""]
+    out += _notes_by_kind(plan.remarks) if plan.remarks else ["Nothing."]
     return "\n".join(out) + "\n"
 
 
 KINDS["redirect-conflict"] = ("Redirect changed by hand", "kept as in the file: import with FORCE=1 to take the computed one")
-KINDS["unused"] = ("Pictures not copied", "the portal's pages are new; copy any of them by hand if needed")
+
+
+def _list(items: list[str], fold: int = 12) -> list[str]:
+    """A Markdown list; a long one folded (GitHub shows <details> closed)."""
+    lines = [f"- {item}" for item in items]
+    if len(lines) <= fold:
+        return ["", *lines]
+    return ["", f"<details><summary>{len(lines)} entries</summary>", "", *lines, "", "</details>"]
 
 
 def _notes_by_kind(notes: list[Note]) -> list[str]:
@@ -289,10 +297,13 @@ def _notes_by_kind(notes: list[Note]) -> list[str]:
         for n in mine:
             counts[(n.path, n.detail)] = counts.get((n.path, n.detail), 0) + 1
         files = len({n.path for n in mine})
-        out += ["", f"### {what} ({files} file{'s' if files > 1 else ''})", "", f"Why: {why}.", ""]
-        for (path, detail), count in sorted(counts.items()):
-            times = f" ({count} times)" if count > 1 else ""
-            out.append(f"- `{path}`" + (f": {_md(detail)}" if detail else "") + times)
+        out += ["", f"### {what} ({files} file{'s' if files > 1 else ''})", "", f"Why: {why}."]
+        out += _list(
+            [
+                f"`{path}`" + (f": {_md(detail)}" if detail else "") + (f" ({count} times)" if count > 1 else "")
+                for (path, detail), count in sorted(counts.items())
+            ]
+        )
     return out
 
 
