@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from itertools import combinations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,7 +25,8 @@ import yaml
 
 from . import frontmatter
 from .blog import build_catalog
-from .jekyll_body import Found, Note, Post as BodyPost, PostLink, Site, is_image, rewrite_body
+from .import_notes import CORRECTIONS, REMARKS, Note
+from .jekyll_body import Found, Post as BodyPost, PostLink, Site, is_image, rewrite_body
 from .languages import Languages
 from .posts import (
     POST_SUFFIXES,
@@ -226,8 +228,8 @@ def plan_import(
             continue
         old_links[entry.old_path] = PostLink(entry.lang, entry.name)
         post_urls[posixpath.splitext(entry.file.name)[0].lower()] = entry.old_path
-    page_redirects = _page_redirects(source, languages, docs_files, feed_name, notes)
-    for old in page_redirects["links"]:
+    page_redirects, page_addresses = _page_redirects(source, languages, docs_files, feed_name, notes)
+    for old in page_addresses:
         old_links.setdefault(old, PostLink(None, None))
 
     assets: dict[str, str] = {}
@@ -276,30 +278,20 @@ def plan_import(
     for post in posts:
         if post.old_path and old_links.get(post.old_path) == PostLink(post.lang, post.name):
             redirects.setdefault(post.lang, {})[post.old_path] = f"{POSTS_DIR}/{post.name}"
-    for code, entries_of_lang in page_redirects["map"].items():
+    for code, entries_of_lang in page_redirects.items():
         redirects.setdefault(code, {}).update(entries_of_lang)
 
     notes.extend(_validate(posts, existing, languages, assets, docs_files, force))
     used = set(assets.values())
     unused = sorted(f for f in source.files if is_image(f) and f not in used and not f.startswith("_"))
-    corrections = [n for n in notes if n.kind in CORRECTION_KINDS]
-    problems = [n for n in notes if n.kind not in CORRECTION_KINDS]
+    corrections = [n for n in notes if n.kind in CORRECTIONS]
+    problems = [n for n in notes if n.kind not in CORRECTIONS and n.kind not in REMARKS]
     order = {code: i for i, code in enumerate(languages.codes)}
     for group in groups:
         group.posts.sort(key=lambda p: order[p.lang])
     return Plan(posts, [g for g in groups if g.posts], assets, redirects, corrections, problems, remarks, unused, skipped)
 
 
-# Notes that record a correction the import made; every other kind is a problem for a human
-CORRECTION_KINDS = frozenset(
-    {
-        "layout-dropped", "key-spacing", "title-cleaned", "date-normalized", "date-mismatch",
-        "date-from-filename", "lang-inferred", "lang-normalized", "lang-suffix", "draft", "unpublished",
-        "categories", "ref-split", "ref-assigned", "paired-by-date", "file-renamed", "slug-renamed", "slug-reused",
-        "baseurl", "more-marker", "link-fixed", "iframe-https", "liquid-highlight", "liquid-raw",
-        "liquid-comment", "liquid-post-url", "liquid-link", "permalink",
-    }
-)  # fmt: skip
 
 
 # ---------------------------------------------------------------- one post
@@ -541,44 +533,55 @@ def _group(entries: list[_Entry], languages: Languages, notes: list[Note]) -> li
 
 
 def _pair(members: list[_Entry], notes: list[Note]) -> list[tuple[list[_Entry], str]]:
+    """Split posts that cannot all be one group into groups of translations."""
     clusters: list[list[_Entry]] = []
     for stem in dict.fromkeys(m.stem for m in members):
         same = [m for m in members if m.stem == stem]
         if len({m.lang for m in same}) == len(same):
             clusters.append(same)
             continue
-        for day in dict.fromkeys(m.published.date() for m in same):  # same name, different years
+        for day in dict.fromkeys(m.published.date() for m in same):  # one name, several years
             on_day = [m for m in same if m.published.date() == day]
             if len({m.lang for m in on_day}) == len(on_day):
                 clusters.append(on_day)
             else:
                 clusters.extend([m] for m in on_day)
-    result = [(c, "paired by file name") for c in clusters]
-    # translations whose names differ: pair lone versions published the same day, when unambiguous
-    merged = True
-    while merged:
-        merged = False
-        for i, (a, _) in enumerate(result):
-            partners = [
-                j for j, (b, _) in enumerate(result)
-                if j != i and not {m.lang for m in a} & {m.lang for m in b}
-                and {m.published.date() for m in a} & {m.published.date() for m in b}
-            ]  # fmt: skip
-            if len(partners) == 1:
-                j = partners[0]
-                back = [
-                    k for k, (c, _) in enumerate(result)
-                    if k != j and not {m.lang for m in result[j][0]} & {m.lang for m in c}
-                    and {m.published.date() for m in result[j][0]} & {m.published.date() for m in c}
-                ]  # fmt: skip
-                if back == [i]:
-                    combined = a + result[j][0]
-                    for member in combined:
-                        notes.append(Note("paired-by-date", member.file.path, "names differ, paired with the version of the same date"))
-                    result = [r for k, r in enumerate(result) if k not in (i, j)] + [(combined, "paired by date")]
-                    merged = True
-                    break
-    return result
+    return [(c, "paired by file name" if len(c) > 1 else "no translation") for c in clusters if len(c) > 1 or not _joins(c, clusters)] + [
+        (c, "paired by date") for c in _pair_by_date([c for c in clusters if len(c) == 1 and _joins(c, clusters)], notes)
+    ]
+
+
+def _compatible(a: list[_Entry], b: list[_Entry]) -> bool:
+    """Versions that can be translations of each other: other languages, same day."""
+    return not {m.lang for m in a} & {m.lang for m in b} and bool(
+        {m.published.date() for m in a} & {m.published.date() for m in b}
+    )
+
+
+def _joins(cluster: list[_Entry], clusters: list[list[_Entry]]) -> bool:
+    return any(other is not cluster and len(other) == 1 and _compatible(cluster, other) for other in clusters)
+
+
+def _pair_by_date(lone: list[list[_Entry]], notes: list[Note]) -> list[list[_Entry]]:
+    """Versions whose names differ are joined when they are each other's only match that day."""
+    groups = [list(c) for c in lone]
+    joined = True
+    while joined:
+        joined = False
+        for a, b in combinations(groups, 2):
+            if not _compatible(a, b):
+                continue
+            if [c for c in groups if c is not a and _compatible(a, c)] == [b] and [
+                c for c in groups if c is not b and _compatible(b, c)
+            ] == [a]:
+                groups = [c for c in groups if c is not a and c is not b] + [a + b]
+                joined = True
+                break
+    for group in groups:
+        if len(group) > 1:
+            for member in group:
+                notes.append(Note("paired-by-date", member.file.path, "names differ, paired with the version of the same date"))
+    return groups
 
 
 def _lead(members: list[_Entry], languages: Languages) -> _Entry:
@@ -744,8 +747,10 @@ def _validate(
 # ---------------------------------------------------------------- old pages
 def _page_redirects(
     source: JekyllSource, languages: Languages, docs_files: frozenset[str], feed_name: str, notes: list[Note]
-) -> dict:
-    """Old pages (index-en.html, produit.html, feed.xml...) -> the page of their language."""
+) -> tuple[RedirectMap, list[str]]:
+    """Old pages (index-en.html, produit.html, feed.xml...) -> the page of their language.
+
+    Also returns every old page address, for links to them from posts."""
     result: RedirectMap = {}
     links: list[str] = ["index.html"]  # the old home is the new one
     served = {_dest_path(f) for f in docs_files}
@@ -786,7 +791,7 @@ def _page_redirects(
         if old in served:
             continue  # the portal serves a page at that very address
         result.setdefault(lang, {})[old] = target
-    return {"map": result, "links": links}
+    return result, links
 
 
 def _page_meta(page: SourceFile) -> dict:

@@ -17,20 +17,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
+from .import_notes import Note
 from .markdown import normalize_more_marker, resolve_site_root
 
 POSTS_TO_DOCS = "../.."  # from docs/blog/posts/ to docs/, for Markdown links MkDocs checks
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico", ".tif", ".tiff"}
 PAGE_SUFFIXES = {".html", ".htm", ".md", ".markdown", ".xml"}
-
-
-@dataclass(frozen=True)
-class Note:
-    """One line of the import report: `kind` names the correction or problem."""
-
-    kind: str
-    path: str  # source file it is about
-    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -192,6 +184,19 @@ def _rewrite_text(text: str, post: Post, site: Site, note) -> str:
     text = _LINK_TAG.sub(link_tag, text)
     text = _URL_FILTER.sub(lambda m: "{{ site.baseurl }}/" + m["path"].lstrip("/"), text)
 
+    def variable(m: re.Match) -> str:
+        name = m["name"]
+        if name in ("site.baseurl", "site.base_url"):
+            return m.group(0)  # resolved with the reference it starts
+        if name == "page.title":
+            return post.title
+        if name.startswith("site.") and name[5:] in site.variables:
+            return site.variables[name[5:]]
+        note("liquid-unknown", f"{m.group(0)} removed: no value for it outside Jekyll")
+        return ""
+
+    # before references: {{ site.url }}/assets/... is a reference to a file of the site
+    text = _VARIABLE.sub(variable, text)
     rewriter = _References(post, site, note)
     text = _MD_IMAGE.sub(rewriter.markdown_image, text)
     text = _MD_LINK.sub(rewriter.markdown_link, text)
@@ -201,17 +206,6 @@ def _rewrite_text(text: str, post: Post, site: Site, note) -> str:
     if _ANY_SITE_ROOT.search(text):
         text = resolve_site_root(text, POSTS_TO_DOCS, site.site_path)
         note("baseurl")
-
-    def variable(m: re.Match) -> str:
-        name = m["name"]
-        if name == "page.title":
-            return post.title
-        if name.startswith("site.") and name[5:] in site.variables:
-            return site.variables[name[5:]]
-        note("liquid-unknown", f"{m.group(0)} removed: no value for it outside Jekyll")
-        return ""
-
-    text = _VARIABLE.sub(variable, text)
 
     def unknown(m: re.Match) -> str:
         note("liquid-unknown", f"{_one_line(m.group(0))} removed: Liquid does not run on the portal")

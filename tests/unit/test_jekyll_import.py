@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from tests.jekyll_site import EXPECTED, EXPECTED_PAGES, POSTS, make_jekyll_site
 from geotrek_portal import frontmatter
 from geotrek_portal.config import load_languages
 from geotrek_portal.jekyll import SourceError, plan_import, read_source
-from geotrek_portal.jekyll_body import Note, Post, PostLink, Site, rewrite_body
+from geotrek_portal.import_notes import KINDS, Note
+from geotrek_portal.jekyll_body import Post, PostLink, Site, rewrite_body
 from geotrek_portal.jekyll_import import main, run_import
 from geotrek_portal.redirects import (
     dump_redirect_map,
@@ -355,13 +357,13 @@ def test_source_errors():
 
 
 # ---------------------------------------------------------------- body rewriting
-def _site(**links) -> Site:
+def _site(variables: dict | None = None) -> Site:
     return Site(
         files=frozenset({"assets/img/a.png", "docs/b.pdf"}),
-        old_links={"2019/01/02/Other.html": PostLink("fr", "2019-01-02-other.md"), "index.html": PostLink(None, None), **links},
+        old_links={"2019/01/02/Other.html": PostLink("fr", "2019-01-02-other.md"), "index.html": PostLink(None, None)},
         post_urls={},
         old_hosts=frozenset({"geotrek.fr"}),
-        variables={"title": "Geotrek"},
+        variables=variables or {"title": "Geotrek"},
         site_path="/",
         asset_dest=lambda path: path if path.startswith("assets/") else "assets/files/" + path,
     )
@@ -387,3 +389,17 @@ def test_links_to_old_posts_and_old_host():
     assert "[ext](https://example.org/a.png)" in out and "[home](/)" in out
     out = rewrite_body(body, Post("p.md", "fr", "T", "2019/01/01"), _site(), notes)
     assert "[same](2019-01-02-other.md)" in out
+
+
+def test_site_variables_are_resolved_before_links():
+    notes: list[Note] = []
+    out = rewrite_body("![a]({{ site.url }}/assets/img/a.png) {{ site.title }} {{ site.nothing }}\n", Post("p.md", "fr", "T", None), _site(variables={"url": "https://geotrek.fr", "title": "Geotrek"}), notes)
+    assert out == "![a](../../assets/img/a.png) Geotrek \n"
+    assert [n.kind for n in notes] == ["liquid-unknown"]
+
+
+def test_every_kind_of_note_has_a_heading_and_a_reason():
+    sources = "".join(p.read_text(encoding="utf-8") for p in (REPO / "geotrek_portal").glob("*.py"))
+    used = set(re.findall(r"""(?:Note|note)\(\s*["']([a-z-]+)["']""", sources))
+    used |= {"missing-picture", "missing-link"}  # built from variables
+    assert used and used <= set(KINDS), used - set(KINDS)
