@@ -97,8 +97,11 @@ _HIGHLIGHT = re.compile(
 )
 _COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.S)
 _RAW = re.compile(r"\{%-?\s*(end)?raw\s*-?%\}")
-_POST_URL = re.compile(r"\{%-?\s*post_url\s+(?P<name>[^\s%]+)\s*-?%\}")
-_LINK_TAG = re.compile(r"\{%-?\s*link\s+(?P<path>[^\s%]+)\s*-?%\}")
+# Jekyll's own idioms put {{ site.baseurl }} (or site.url) before these tags: it means the same site root
+_ROOT_PREFIX = r"(?:\{\{-?\s*site\.url\s*-?\}\})?(?:\{\{-?\s*site\.base_?url\s*-?\}\})?"
+_POST_URL = re.compile(_ROOT_PREFIX + r"\{%-?\s*post_url\s+(?P<name>[^\s%]+)\s*-?%\}")
+_LINK_TAG = re.compile(_ROOT_PREFIX + r"\{%-?\s*link\s+(?P<path>[^\s%]+)\s*-?%\}")
+_SITE_URL_ROOT = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}(?=\{\{-?\s*site\.base_?url)")
 _URL_FILTER = re.compile(r"\{\{-?\s*[\"'](?P<path>[^\"']*)[\"']\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}")
 _SITE_ROOT = re.compile(r"^\{\{-?\s*site\.base_?url\s*-?\}\}")
 _ANY_SITE_ROOT = re.compile(r"\{\{-?\s*site\.base_?url\s*-?\}\}")
@@ -183,6 +186,7 @@ def _rewrite_text(text: str, post: Post, site: Site, note) -> str:
 
     text = _LINK_TAG.sub(link_tag, text)
     text = _URL_FILTER.sub(lambda m: "{{ site.baseurl }}/" + m["path"].lstrip("/"), text)
+    text = _SITE_URL_ROOT.sub("", text)
 
     def variable(m: re.Match) -> str:
         name = m["name"]

@@ -403,3 +403,17 @@ def test_every_kind_of_note_has_a_heading_and_a_reason():
     used = set(re.findall(r"""(?:Note|note)\(\s*["']([a-z-]+)["']""", sources))
     used |= {"missing-picture", "missing-link"}  # built from variables
     assert used and used <= set(KINDS), used - set(KINDS)
+
+
+def test_jekyll_link_idioms():
+    site = _site(variables={"url": "https://geotrek.fr"})
+    site.post_urls["2019-01-02-other"] = "2019/01/02/Other.html"
+    body = (
+        "[a]({{ site.baseurl }}{% post_url 2019-01-02-Other %}) [b]({{ site.url }}{{ site.baseurl }}/assets/img/a.png)\n"
+        '<img src="{{ "/assets/img/a.png" | relative_url }}"> [c]({{ site.baseurl }}{% link docs/b.pdf %})\n'
+    )
+    out = rewrite_body(body, Post("p.md", "fr", "T", None), site, [])
+    assert out == (
+        "[a](2019-01-02-other.md) [b](../../assets/img/a.png)\n"
+        '<img src="/assets/img/a.png"> [c](../../assets/files/docs/b.pdf)\n'
+    )
