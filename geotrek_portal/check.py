@@ -22,6 +22,7 @@ from typing import Callable, TextIO
 from .blog import Catalog, shared_reader
 from .config import ConfigError, SiteConfig, load_site
 from .problems import Problem
+from .redirects import REDIRECTS_FILE, missing_targets, parse_redirect_map
 from .urls import POSTS_DIR
 
 
@@ -53,9 +54,20 @@ def check_posts(project: Project) -> list[Problem]:
     return list(project.catalog.problems)
 
 
+def check_redirects(project: Project) -> list[Problem]:
+    """data/redirects.yml, the old Jekyll addresses (hooks/redirects.py reads it the same way)."""
+    path = project.root / REDIRECTS_FILE
+    if not path.is_file():
+        return []
+    redirects, problems = parse_redirect_map(path.read_text(encoding="utf-8"), project.site.languages)
+    docs_dir = project.site.docs_dir
+    return problems + missing_targets(redirects, lambda page: (docs_dir / page).is_file())
+
+
 # One line per kind of contributed data, in the order problems are listed.
 CHECKS: list[Check] = [
     check_posts,
+    check_redirects,
 ]
 
 

@@ -41,8 +41,8 @@ from .posts import (
     slugify,
 )
 from .redirects import HOME, OLD_PAGES, RedirectMap, old_post_path, permalink_path
+from .urls import POSTS_DIR
 
-POSTS_DIR = "blog/posts"  # under docs/
 SKIP_DIRS = frozenset({"_site", ".git", ".jekyll-cache", ".sass-cache", "node_modules", "vendor", ".bundle"})
 PAGE_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".xml")
 NOT_PAGES = re.compile(r"^(readme|license|licence|changelog|contributing|404)\b", re.I)

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ConfigError, load_site
-from .jekyll import POSTS_DIR, ExistingPost, JekyllSource, Plan, SourceError, plan_import, read_source
+from .jekyll import ExistingPost, JekyllSource, Plan, SourceError, plan_import, read_source
 from .import_notes import KINDS, Note
 from .languages import Languages
 from .posts import is_post_file, parse_post
+from .urls import POSTS_DIR
 from .redirects import (
     REDIRECTS_FILE,
     RedirectConflict,

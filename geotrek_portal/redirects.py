@@ -140,6 +140,22 @@ def parse_redirect_map(text: str, languages: Languages, path: str = REDIRECTS_FI
     return result, problems
 
 
+def missing_targets(redirects: RedirectMap, page_exists, path: str = REDIRECTS_FILE) -> list[Problem]:
+    """Entries whose target page is not in docs/ (the build fails on them too).
+
+    `page_exists(path under docs/)`; feeds and other files of the built site are not checked.
+    """
+    problems = []
+    for code, entries in redirects.items():
+        for old, target in entries.items():
+            page = target.partition("#")[0]
+            if page.endswith(".md") and not page_exists(page):
+                problems.append(
+                    Problem(path, f"{code}: {old}", f"'{target}' does not exist", "give a page under docs/, e.g. blog/index.md")
+                )
+    return problems
+
+
 @dataclass(frozen=True)
 class RedirectConflict:
     lang: str

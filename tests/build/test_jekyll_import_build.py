@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit

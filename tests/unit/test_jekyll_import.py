@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.conftest import REPO, make_project, post_text
 from tests.jekyll_site import EXPECTED, EXPECTED_PAGES, POSTS, make_jekyll_site
@@ -417,3 +416,20 @@ def test_jekyll_link_idioms():
         "[a](2019-01-02-other.md) [b](../../assets/img/a.png)\n"
         '<img src="/assets/img/a.png"> [c](../../assets/files/docs/b.pdf)\n'
     )
+
+
+def test_make_check_reads_the_redirect_map(imported):
+    from geotrek_portal.check import Project, run_checks
+    from geotrek_portal.config import load_site
+
+    _, project, _ = imported
+    assert run_checks(Project(load_site(project / "mkdocs.yml"))).problems == []
+    path = project / "data/redirects.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "it:\n  x.html: index.md\n", encoding="utf-8")
+    (project / "docs/blog/posts/2020-03-02-nouvelle-version.md").rename(project / "docs/blog/posts/2020-03-02-renamed.md")
+    messages = [str(p) for p in run_checks(Project(load_site(project / "mkdocs.yml"))).problems]
+    assert "data/redirects.yml: it: unknown language 'it' (use one of: fr, en, es)" in messages
+    assert (
+        "data/redirects.yml: fr: 2020/03/02/nouvelle-version.html: 'blog/posts/2020-03-02-nouvelle-version.md' "
+        "does not exist (give a page under docs/, e.g. blog/index.md)"
+    ) in messages
