@@ -16,6 +16,7 @@ import os
 import posixpath
 import re
 from itertools import combinations
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -198,7 +199,7 @@ def plan_import(
     languages: Languages,
     *,
     site_path: str = "/",
-    existing: list[ExistingPost] = (),
+    existing: Sequence[ExistingPost] = (),
     docs_files: frozenset[str] = frozenset(),
     feed_name: str = "feed_rss_created.xml",
     force: bool = False,
@@ -281,7 +282,7 @@ def plan_import(
     for code, entries_of_lang in page_redirects.items():
         redirects.setdefault(code, {}).update(entries_of_lang)
 
-    notes.extend(_validate(posts, existing, languages, assets, docs_files, force))
+    notes.extend(_validate(posts, existing, languages, assets, docs_files))
     used = set(assets.values())
     unused = sorted(f for f in source.files if is_image(f) and f not in used and not f.startswith("_"))
     corrections = [n for n in notes if n.kind in CORRECTIONS]
@@ -707,11 +708,10 @@ def _decide(post: PlannedPost, current: ExistingPost | None, force: bool, notes:
 
 def _validate(
     posts: list[PlannedPost],
-    existing: list[ExistingPost],
+    existing: Sequence[ExistingPost],
     languages: Languages,
     assets: dict[str, str],
     docs_files: frozenset[str],
-    force: bool,
 ) -> list[Note]:
     """Read the planned posts as the build will: anything it would reject is reported."""
     notes = []

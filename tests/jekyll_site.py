@@ -319,16 +319,28 @@ _expect("_posts/2016-05-01-brouillon-oublie.md", "2016-05-01-brouillon-oublie.md
 _expect("_drafts/2022-01-10-draft-en.md", "2022-01-10-draft-en.md", "en", "draft", None, "A draft", draft=True)
 # _drafts/projet-de-billet.md has no date: named after the file's date, checked by the tests
 
-# Old pages -> the page of their language on the portal (before the portal's own pages exist)
-EXPECTED_PAGES = {
-    "index-en.html": "en/", "index-es.html": "es/",
-    "actualites.html": "blog/", "actualites-en.html": "en/blog/", "actualites-es.html": "es/blog/",
-    "produit.html": "", "produit-en.html": "en/", "produit-es.html": "es/",
-    "utilisateurs.html": "", "utilisateurs-en.html": "en/", "utilisateurs-es.html": "es/",
-    "apropos.html": "", "apropos-en.html": "en/", "apropos-es.html": "es/",
-    "contact.html": "", "contact-en.html": "en/", "contact-es.html": "es/",
-    "ressources.html": "",
+# Old page (language suffix removed) -> the portal's page replacing it: a path, or the stems
+# of the page files that may hold it (the first that exists), the language's home otherwise
+PORTAL_PAGES = {
+    "index": "", "actualites": "blog/",
+    "produit": ("produit", "product"), "utilisateurs": ("utilisateurs", "users"),
+    "apropos": ("a-propos", "apropos", "about"), "contact": ("contact",), "ressources": ("ressources", "resources"),
 }  # fmt: skip
+
+
+def expected_page_url(docs: Path, old: str) -> str:
+    """Where the old page `old` (index-en.html, produit.html...) must lead on the portal built from `docs`."""
+    stem = old.removesuffix(".html")
+    lang = stem[-2:] if stem.endswith(("-en", "-es")) else "fr"
+    base = stem if lang == "fr" else stem[:-3]
+    prefix = "" if lang == "fr" else f"{lang}/"
+    target = PORTAL_PAGES[base]
+    if isinstance(target, str):
+        return prefix + target
+    for name in target:
+        if (docs / prefix / f"{name}.md").is_file():
+            return f"{prefix}{name}/"
+    return prefix
 
 
 def make_jekyll_site(root: Path, extra_posts: int = 0) -> Path:
