@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ADDR := 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true  # the same banner, printed by mkdocs-redirects
 
-.PHONY: help install serve serve-full build check new-post hooks test test-fast browser-deps bench clean
+.PHONY: help install serve serve-full build check new-post hooks test test-fast browser-deps bench import-jekyll clean
 
 help:
 	@echo "make serve   - install (first time) and preview the site on http://127.0.0.1:8000/"
@@ -16,6 +17,8 @@ help:
 	@echo "              - write a new post, or with REF the translation of a post"
 	@echo "make hooks   - run make check and the linters before each git commit (pre-commit)"
 	@echo "make test    - install (first time) and run the whole test suite"
+	@echo "make import-jekyll SRC=path/to/jekyll/checkout [FORCE=1] [REPORT=file.md]"
+	@echo "              - import the old Jekyll site's posts, pictures and addresses"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +71,11 @@ test-fast: install
 # Benchmarks are not tests: timings never decide whether `make test` passes
 bench: install
 	$(BIN)/python -m bench.run
+
+# FORCE=1 replaces posts and files that differ from what the import would write
+import-jekyll: install
+	@test -n "$(SRC)" || { echo "usage: make import-jekyll SRC=path/to/jekyll/checkout [FORCE=1] [REPORT=file.md]"; exit 2; }
+	$(BIN)/python -m geotrek_portal.jekyll_import "$(SRC)" $(if $(filter 1 yes true,$(FORCE)),--force) $(if $(REPORT),--report "$(REPORT)")
 
 clean:
 	rm -rf site .pytest_cache

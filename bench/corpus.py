@@ -94,7 +94,8 @@ def copy_project(target: Path, *, root: Path = REPO, keep_posts: bool = False) -
     for name in SKELETON:
         source = root / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            # the redirect map names the repository's posts, which the corpus replaces
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "redirects.yml"))
         elif source.exists():
             target.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)

@@ -23,6 +23,7 @@ from .blog import Catalog, shared_reader
 from .config import ConfigError, SiteConfig, load_site
 from .events import check_post_events, load_events
 from .problems import Problem
+from .redirects import REDIRECTS_FILE, missing_targets, parse_redirect_map
 from .urls import POSTS_DIR
 
 
@@ -60,10 +61,21 @@ def check_events(project: Project) -> list[Problem]:
     return [*events.problems, *check_post_events(project.catalog, events)]
 
 
+def check_redirects(project: Project) -> list[Problem]:
+    """data/redirects.yml, the old Jekyll addresses (hooks/redirects.py reads it the same way)."""
+    path = project.root / REDIRECTS_FILE
+    if not path.is_file():
+        return []
+    redirects, problems = parse_redirect_map(path.read_text(encoding="utf-8"), project.site.languages)
+    docs_dir = project.site.docs_dir
+    return problems + missing_targets(redirects, lambda page: (docs_dir / page).is_file())
+
+
 # One line per kind of contributed data, in the order problems are listed.
 CHECKS: list[Check] = [
     check_posts,
     check_events,
+    check_redirects,
 ]
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 from .languages import Languages
 from .urls import DEFAULT_POST_URL_DATE_FORMAT, DEFAULT_POST_URL_FORMAT
+
+DEFAULT_RSS_FEED = "feed_rss_created.xml"  # mkdocs-rss-plugin's default name
 
 
 class ConfigError(ValueError):
@@ -44,6 +47,13 @@ class SiteConfig:
     languages: Languages
     post_url_format: str = DEFAULT_POST_URL_FORMAT
     post_url_date_format: str = DEFAULT_POST_URL_DATE_FORMAT
+    rss_feed: str = DEFAULT_RSS_FEED  # the default language's RSS feed, from the site root
+
+    @property
+    def site_path(self) -> str:
+        """Path of the site root on its host ("/" for https://geotrek.fr/): raw HTML links start with it."""
+        path = urlsplit(self.site_url).path or "/"
+        return path if path.endswith("/") else path + "/"
 
 
 def load_site(mkdocs_yml: Path) -> SiteConfig:
@@ -74,6 +84,7 @@ def load_site(mkdocs_yml: Path) -> SiteConfig:
         languages=languages,
         post_url_format=str(blog.get("post_url_format") or DEFAULT_POST_URL_FORMAT),
         post_url_date_format=str(blog.get("post_url_date_format") or DEFAULT_POST_URL_DATE_FORMAT),
+        rss_feed=str(((plugins.get("rss") or {}).get("feeds_filenames") or {}).get("rss_created") or DEFAULT_RSS_FEED),
     )
 
 

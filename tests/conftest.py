@@ -18,7 +18,8 @@ from bench.corpus import POSTS, copy_project
 
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+# mkdocs-redirects prints the same banner unless DISABLE_MKDOCS_2_WARNING is set
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(REPO)}
 
 
 @dataclass

@@ -1,0 +1,155 @@
+"""A synthetic Jekyll site imported into the portal, then built strictly: what readers and old links get."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from geotrek_portal.config import load_languages
+from geotrek_portal.jekyll_import import run_import
+from geotrek_portal.redirects import parse_redirect_map
+from tests.conftest import REPO, make_project, run_mkdocs_build
+from tests.jekyll_site import EXPECTED, PAGES, expected_page_url, make_jekyll_site
+
+pytestmark = pytest.mark.build
+SITE = "https://geotrek.fr/"
+LANGUAGES = load_languages(REPO / "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    root = tmp_path_factory.mktemp("jekyll")
+    project = make_project(root)
+    for prefix, title in (("", "Contact"), ("en/", "Contact"), ("es/", "Contacto")):  # a page the portal has
+        page = project / "docs" / prefix / "contact.md"
+        if not page.exists():
+            page.write_text(f"# {title}\n", encoding="utf-8")
+    outcome = run_import(make_jekyll_site(root), project)
+    result = run_mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.output
+    redirects, problems = parse_redirect_map((project / "data/redirects.yml").read_text(encoding="utf-8"), LANGUAGES)
+    assert problems == []
+    return result, outcome, redirects, project
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def url_of(site: Path, path: Path) -> str:
+    rel = path.relative_to(site).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def target_file(site: Path, url_path: str) -> Path | None:
+    """The file a site path is served from, or None."""
+    path = site / unquote(url_path).lstrip("/")
+    if url_path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def redirect_target(site: Path, old: str) -> str:
+    """Where the redirect page at `old` sends readers, as a site path."""
+    page = LexborHTMLParser((site / old).read_text(encoding="utf-8"))
+    refresh = page.css_first('meta[http-equiv="refresh"]').attributes["content"]
+    url = refresh.split("url=", 1)[1]
+    absolute = urljoin(SITE + old, url)
+    assert absolute.startswith(SITE), absolute
+    return "/" + absolute[len(SITE) :]
+
+
+def test_every_post_is_at_its_new_address_in_its_language(imported):
+    result, *_ = imported
+    for source, expected in EXPECTED.items():
+        if expected.url is None:
+            continue
+        page = result.page(expected.url)
+        assert page.css_first("html").attributes["lang"] == expected.lang, source
+        assert page.css_first("article h1, .md-content h1").text(strip=True) == expected.title, source
+
+
+def test_drafts_are_not_published(imported):
+    result, outcome, *_ = imported
+    for post in outcome.plan.posts:
+        if post.draft:
+            assert post.title not in (result.site / "feed_rss_created.xml").read_text(encoding="utf-8")
+            assert not list(result.site.rglob(f"*{post.name[11:-3]}*")), post.name
+
+
+def test_translation_groups_are_linked_both_ways(imported):
+    result, outcome, *_ = imported
+    prefix = {"fr": "", "en": "en/", "es": "es/"}
+    for group in outcome.plan.groups:
+        published = [p for p in group.posts if not p.draft]
+        urls = {p.lang: next(e.url for e in EXPECTED.values() if e.name == p.name) for p in published}
+        for post in published:
+            page = result.page(urls[post.lang])
+            others = {code: url for code, url in urls.items() if code != post.lang}
+            links = {a.attributes["hreflang"]: a.attributes["href"] for a in page.css(".portal-translations a")}
+            assert {code: urljoin(SITE + urls[post.lang], href) for code, href in links.items()} == {
+                code: SITE + url for code, url in others.items()
+            }, post.source
+            hreflang = {n.attributes["hreflang"]: n.attributes["href"] for n in page.css('head link[rel="alternate"][hreflang]')}
+            expected = {code: SITE + url for code, url in urls.items()} if others else {}
+            assert {k: v for k, v in hreflang.items() if k != "x-default"} == expected, post.source
+        assert all(urls[code].startswith(prefix[code] + "blog/") for code in urls)
+
+
+def test_every_old_address_redirects_to_the_right_page(imported):
+    result, _, redirects, project = imported
+    site = result.site
+    for source, expected in EXPECTED.items():
+        if expected.old:
+            assert redirect_target(site, expected.old) == "/" + expected.url, source
+    for old in PAGES:
+        if old != "index.html":  # the old home is the new one: no redirect
+            assert redirect_target(site, old) == "/" + expected_page_url(project / "docs", old), old
+    assert redirect_target(site, "feed.xml") == "/feed_rss_created.xml"
+    assert (site / "feed_rss_created.xml").is_file()
+    # each redirect is written once, where the old address was, by its language's build
+    written = {
+        p.relative_to(site).as_posix()
+        for p in list(site.rglob("*.html")) + [site / "feed.xml"]
+        if "Redirecting..." in p.read_text(encoding="utf-8")
+    }
+    assert written == {old for entries in redirects.values() for old in entries}
+
+
+def test_no_liquid_is_left_in_any_page(imported):
+    result, *_ = imported
+    for path in html_files(result.site):
+        text = path.read_text(encoding="utf-8")
+        assert "{{" not in text and "{%" not in text, path
+
+
+def test_no_internal_link_or_picture_is_broken(imported):
+    result, *_ = imported
+    site = result.site
+    checked = 0
+    for path in html_files(site):
+        page = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        base = SITE.rstrip("/") + url_of(site, path)
+        for node, attr in [(n, "href") for n in page.css("a[href]")] + [(n, "src") for n in page.css("img[src], iframe[src]")]:
+            ref = node.attributes[attr] or ""
+            absolute = urljoin(base, ref)
+            if not absolute.startswith(SITE) or re.match(r"(mailto|tel|javascript):", ref):
+                continue
+            url_path = "/" + urlsplit(absolute).path[len(urlsplit(SITE).path) :]
+            assert target_file(site, url_path) is not None, f"{url_of(site, path)}: {attr}={ref} is broken"
+            checked += 1
+    assert checked > 100
+
+
+def test_pictures_are_served(imported):
+    result, *_ = imported
+    page = result.page(EXPECTED["_posts/2019-10-07-Rencontres-utilisateurs-fr-.markdown"].url)
+    sources = [img.attributes["src"] for img in page.css("article img, .md-content img")]
+    assert any(s.endswith("assets/img/rencontres-2019.jpg") for s in sources)
+    video = result.page(EXPECTED["_posts/2021-02-15-Video-Geotrek-mobile.md"].url)
+    assert video.css_first('iframe[src="https://www.youtube.com/embed/dQw4w9WgXcQ"]') is not None
+    assert "Une image perdue" in video.css_first(".md-content").text()
