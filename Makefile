@@ -79,3 +79,17 @@ import-jekyll: install
 
 clean:
 	rm -rf site .pytest_cache
+
+# Leaflet for the users map, vendored from npm into the site (no CDN). To
+# upgrade: change the version, run `make vendor-leaflet`, commit the result.
+LEAFLET_VERSION := 1.9.4
+LEAFLET_DIR := docs/assets/vendor/leaflet
+.PHONY: vendor-leaflet
+vendor-leaflet:
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null \
+	  && tar -xzf leaflet-$(LEAFLET_VERSION).tgz && cd - >/dev/null \
+	  && rm -rf $(LEAFLET_DIR) && mkdir -p $(LEAFLET_DIR) \
+	  && cp $$tmp/package/dist/leaflet.js $$tmp/package/dist/leaflet.css $$tmp/package/LICENSE $(LEAFLET_DIR)/ \
+	  && cp -r $$tmp/package/dist/images $(LEAFLET_DIR)/ \
+	  && echo "$(LEAFLET_VERSION)" > $(LEAFLET_DIR)/VERSION \
+	  && rm -rf $$tmp && echo "Leaflet $(LEAFLET_VERSION) in $(LEAFLET_DIR)"
