@@ -3,6 +3,67 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # portal pages (hooks/portal_pages.py, overrides/partials/portal/*.html)
+    "read_more": {"fr": "Lire la suite", "en": "Read more", "es": "Seguir leyendo"},
+    "all_news": {"fr": "Toutes les actualités", "en": "All the news", "es": "Todas las noticias"},
+    "no_news": {
+        "fr": "Aucune actualité pour le moment.",
+        "en": "No news yet.",
+        "es": "Todavía no hay noticias.",
+    },
+    "event_next": {"fr": "Prochain événement", "en": "Next event", "es": "Próximo evento"},
+    "event_latest": {"fr": "Dernier événement", "en": "Latest event", "es": "Último evento"},
+    "event_details": {"fr": "Programme et supports", "en": "Programme and material", "es": "Programa y materiales"},
+    "all_events": {"fr": "Tous les événements", "en": "All the events", "es": "Todos los eventos"},
+    "no_event": {
+        "fr": "Aucun événement annoncé pour le moment.",
+        "en": "No event announced yet.",
+        "es": "Todavía no hay ningún evento anunciado.",
+    },
+    "no_video": {
+        "fr": "Aucune vidéo pour le moment.",
+        "en": "No video yet.",
+        "es": "Todavía no hay vídeos.",
+    },
+    "org_filter": {"fr": "Type d'organisation", "en": "Type of organisation", "es": "Tipo de organización"},
+    "org_all_types": {"fr": "Tous les types", "en": "All types", "es": "Todos los tipos"},
+    "org_count_one": {"fr": "1 organisation affichée", "en": "1 organisation shown", "es": "1 organización mostrada"},
+    "org_count_other": {
+        "fr": "{n} organisations affichées",
+        "en": "{n} organisations shown",
+        "es": "{n} organizaciones mostradas",
+    },
+    "org_map": {
+        "fr": "Carte des organisations qui utilisent Geotrek",
+        "en": "Map of the organisations using Geotrek",
+        "es": "Mapa de las organizaciones que usan Geotrek",
+    },
+    "org_legend": {"fr": "Légende", "en": "Legend", "es": "Leyenda"},
+    "org_name": {"fr": "Organisation", "en": "Organisation", "es": "Organización"},
+    "org_type": {"fr": "Type", "en": "Type", "es": "Tipo"},
+    "org_seat": {"fr": "Siège", "en": "Seat", "es": "Sede"},
+    "org_links": {"fr": "Liens", "en": "Links", "es": "Enlaces"},
+    "org_website": {"fr": "Site web", "en": "Website", "es": "Sitio web"},
+    "org_portal": {"fr": "Portail Geotrek", "en": "Geotrek portal", "es": "Portal Geotrek"},
+    "org_on_map": {"fr": "Voir sur la carte", "en": "Show on the map", "es": "Ver en el mapa"},
+    "org_type_national_park": {"fr": "Parc national", "en": "National park", "es": "Parque nacional"},
+    "org_type_regional_park": {
+        "fr": "Parc naturel régional",
+        "en": "Regional nature park",
+        "es": "Parque natural regional",
+    },
+    "org_type_department": {"fr": "Département", "en": "Département (county)", "es": "Departamento"},
+    "org_type_tourist_office": {"fr": "Office de tourisme", "en": "Tourist office", "es": "Oficina de turismo"},
+    "org_type_other": {"fr": "Autre structure", "en": "Other organisation", "es": "Otra organización"},
+    "org_types_national_park": {"fr": "Parcs nationaux", "en": "National parks", "es": "Parques nacionales"},
+    "org_types_regional_park": {
+        "fr": "Parcs naturels régionaux",
+        "en": "Regional nature parks",
+        "es": "Parques naturales regionales",
+    },
+    "org_types_department": {"fr": "Départements", "en": "Départements (counties)", "es": "Departamentos"},
+    "org_types_tourist_office": {"fr": "Offices de tourisme", "en": "Tourist offices", "es": "Oficinas de turismo"},
+    "org_types_other": {"fr": "Autres structures", "en": "Other organisations", "es": "Otras organizaciones"},
     "news": {"fr": "Actualités", "en": "News", "es": "Noticias"},
     "feed_description": {
         "fr": "Les actualités de la communauté Geotrek : rencontres, nouvelles versions, retours d'expérience.",

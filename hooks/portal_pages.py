@@ -1,0 +1,214 @@
+"""MkDocs hook: the generated parts of the portal pages.
+
+A page asks for generated content with a marker on a line of its own, e.g.
+``<!-- portal:latest-posts -->``; this hook replaces it with HTML rendered
+from ``overrides/partials/portal/<marker>.html`` in the page's language:
+
+- ``latest-posts``: the three newest posts of the language (home);
+- ``featured-event``: the next event, or the latest one (home);
+- ``organisations-map`` / ``organisations-list``: the users map with its
+  filter and legend, and the same organisations as a table (users page);
+- ``rencontres``: the users' meetings and their material, ``videos``: every
+  event video (resources page);
+- ``contact-email``: the community's address, ``extra.contact_email`` in
+  mkdocs.yml (contact page).
+
+Markers keep the prose (and its headings, in the table of contents) in each
+language's Markdown, where translators edit it. Data comes from the domain
+core: posts through the blog bridge, organisations from
+``data/organisations.geojson``, events from ``data/events/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from geotrek_portal.languages import Languages
+from geotrek_portal.messages import t
+from geotrek_portal.organisations import DEFAULT_PATH as ORGANISATIONS_PATH
+from geotrek_portal.organisations import ORGANISATION_TYPES, Organisation, load_organisations
+from geotrek_portal.pages import EventSummary, featured_event, rencontres, videos
+from geotrek_portal.problems import Problem
+from geotrek_portal.teasers import latest_teasers
+
+log = logging.getLogger("mkdocs.hooks.portal_pages")
+
+MARKER = re.compile(r"^<!--\s*portal:([a-z-]+)\s*-->[ \t]*$", re.MULTILINE)
+PARTIALS = "partials/portal/"
+LATEST_POSTS = 3
+
+
+@dataclass
+class PortalPages:
+    serving: bool = False
+    lang: str = ""
+    languages: Languages | None = None
+    root: Path = Path(".")
+    organisations: list[Organisation] = field(default_factory=list)
+    events: list[EventSummary] = field(default_factory=list)
+    env: object = None
+    config: MkDocsConfig | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    @event_priority(-150)  # after static-i18n chose the language (-100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = config.plugins["i18n"]
+        self.languages = Languages.from_entries([dict(e) for e in i18n.config.languages])
+        self.lang = i18n.current_language or self.languages.default.code
+        self.root = Path(config.config_file_path).parent
+        self.config = config
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Read the data once per language build: it may change while serving."""
+        self.organisations, problems = load_organisations(self.root / ORGANISATIONS_PATH, ORGANISATIONS_PATH)
+        self.events = self._events()
+        self.env = None  # the theme's templates may have changed (serve)
+        if self.lang == self.languages.default.code:  # report once, not once per language
+            self._report(problems)
+
+    def _report(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            log.error(str(problem))
+        if problems and not self.serving:
+            raise PluginError(f"{len(problems)} problem(s) in {ORGANISATIONS_PATH}, listed above: fix them and build again")
+
+    # ------------------------------------------------------------ events
+    def _events(self) -> list[EventSummary]:
+        """Integration point with the events data (issue 4): every event, in this language.
+
+        Returns no event while `geotrek_portal.events` is not there yet; the
+        pages then say that no event is announced.
+        """
+        try:
+            from geotrek_portal import events  # noqa: F401
+        except ImportError:
+            return []
+        return []  # TODO(events): adapt once geotrek_portal.events lands on main
+
+    # ------------------------------------------------------------ templates
+    @event_priority(-50)  # after static-i18n's admonition translations (50)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if "portal:" not in markdown:
+            return markdown
+        if self.env is None:  # pages are read before on_env: the theme's own environment
+            self.env = config.theme.get_env()
+        problems: list[Problem] = []
+
+        def render(match: re.Match) -> str:
+            name = match.group(1)
+            if name not in RENDERERS:
+                line = markdown.count("\n", 0, match.start()) + 1
+                problems.append(
+                    Problem(
+                        f"docs/{page.file.src_uri}",
+                        "marker",
+                        f"'portal:{name}' is not a known marker",
+                        "use one of: " + ", ".join(f"portal:{n}" for n in RENDERERS),
+                        line,
+                    )
+                )
+                return ""
+            html = RENDERERS[name](self, page)
+            # a raw HTML block for Markdown: no blank line inside, blank lines around
+            return "\n" + "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+        markdown = MARKER.sub(render, markdown)
+        if problems:
+            for problem in problems:
+                log.error(str(problem))
+            if not self.serving:
+                raise PluginError(f"{len(problems)} unknown marker(s) in {page.file.src_uri}")
+        return markdown
+
+    def _render(self, partial: str, page: Page, **context) -> str:
+        template = self.env.get_template(PARTIALS + partial)
+        return template.render(
+            page=page,
+            config=self.config,
+            base_url=None,  # the `url` filter resolves from the page
+            lang=self.lang,
+            t=lambda key, **values: t(key, self.lang).format(**values),
+            **context,
+        )
+
+    def latest_posts(self, page: Page) -> str:
+        bridge = _blog_bridge(self.config)
+        blog = self.config.plugins["material/blog"]
+        teasers = latest_teasers(
+            bridge.build.catalog, self.lang, lambda post: bridge.post_url(self.lang, post, blog), LATEST_POSTS
+        )
+        news = self.languages[self.lang].prefix + "blog/"
+        return self._render("latest-posts.html", page, teasers=teasers, news_url=news)
+
+    def featured_event(self, page: Page) -> str:
+        event, upcoming = featured_event(self.events, date.today())
+        return self._render("featured-event.html", page, event=event, upcoming=upcoming)
+
+    def organisations_map(self, page: Page) -> str:
+        return self._render("organisations-map.html", page, types=self._types())
+
+    def organisations_list(self, page: Page) -> str:
+        return self._render("organisations-list.html", page, organisations=self.organisations)
+
+    def rencontres(self, page: Page) -> str:
+        return self._render("rencontres.html", page, events=rencontres(self.events))
+
+    def videos(self, page: Page) -> str:
+        return self._render("videos.html", page, videos=videos(self.events))
+
+    def contact_email(self, page: Page) -> str:
+        address = self.config.extra.get("contact_email")
+        if not address:
+            raise PluginError("mkdocs.yml: extra.contact_email is missing (the contact page shows it)")
+        return self._render("contact-email.html", page, address=address)
+
+    def _types(self) -> list[dict]:
+        """The types present in the data, in legend order, with their counts."""
+        counts = {code: 0 for code in ORGANISATION_TYPES}
+        for organisation in self.organisations:
+            counts[organisation.type] += 1
+        return [
+            {"code": code, "label": t(f"org_types_{code}", self.lang), "count": count}
+            for code, count in counts.items()
+            if count
+        ]
+
+
+RENDERERS = {
+    "latest-posts": PortalPages.latest_posts,
+    "featured-event": PortalPages.featured_event,
+    "organisations-map": PortalPages.organisations_map,
+    "organisations-list": PortalPages.organisations_list,
+    "rencontres": PortalPages.rencontres,
+    "videos": PortalPages.videos,
+    "contact-email": PortalPages.contact_email,
+}
+
+
+def _blog_bridge(config: MkDocsConfig):
+    """hooks/blog_i18n.py's bridge: it knows each post's URL in each language."""
+    for plugin in config.plugins.values():
+        bridge = getattr(plugin, "bridge", None)
+        if bridge is not None and callable(getattr(bridge, "post_url", None)):
+            return bridge
+    raise PluginError("hooks/portal_pages.py needs hooks/blog_i18n.py: list both in mkdocs.yml")
+
+
+pages = PortalPages()
+on_startup = pages.on_startup
+on_config = pages.on_config
+on_pre_build = pages.on_pre_build
+on_page_markdown = pages.on_page_markdown
