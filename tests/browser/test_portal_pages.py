@@ -1,0 +1,118 @@
+"""A reader uses the users map and the search, in the browser."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from geotrek_portal.organisations import load_organisations
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+TILES = "https://tile.openstreetmap.org/"
+SITE_HOST = "geotrek.fr"  # site_url: the same site once deployed
+
+
+def offline(page) -> list[str]:
+    """Answer tile requests with nothing and refuse any other outside request; return them all."""
+    outside: list[str] = []
+
+    def handle(route):
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            return route.continue_()
+        outside.append(url)
+        if url.startswith(TILES):
+            return route.fulfill(status=204, body="")
+        return route.abort()
+
+    page.route("**/*", handle)
+    return outside
+
+
+def markers(page):
+    return page.locator(".leaflet-overlay-pane path.leaflet-interactive")
+
+
+def visible_rows(page):
+    return page.locator("#portal-organisations tbody tr:not([hidden])")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "es/"])
+def test_users_map_filters_markers_and_list_by_type(page, site_server, prefix):
+    organisations, _ = load_organisations(REPO / "data/organisations.geojson")
+    offline(page)
+    page.goto(site_server.url + prefix + "utilisateurs/")
+    page.wait_for_selector(".leaflet-overlay-pane path.leaflet-interactive")
+    assert markers(page).count() == len(organisations)
+    assert visible_rows(page).count() == len(organisations)
+
+    kind = "regional_park"
+    expected = [o.name for o in organisations if o.type == kind]
+    assert 0 < len(expected) < len(organisations), "the filter must hide something"
+    page.select_option("[data-portal-filter]", kind)
+    assert markers(page).count() == len(expected)
+    assert visible_rows(page).count() == len(expected)
+    assert visible_rows(page).locator("th").all_inner_texts() == expected
+    assert re.match(rf"^{len(expected)}\b", page.locator("[data-portal-count]").inner_text())
+
+    page.select_option("[data-portal-filter]", "")
+    assert markers(page).count() == len(organisations)
+
+
+def test_marker_popup_links_to_the_portal(page, site_server):
+    organisations, _ = load_organisations(REPO / "data/organisations.geojson")
+    ecrins = next(o for o in organisations if o.portal)
+    offline(page)
+    page.goto(site_server.url + "en/utilisateurs/")
+    page.locator(f"#{ecrins.id} button").click()  # "Show on the map", from the list
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert ecrins.name in popup.inner_text()
+    assert popup.locator(f'a[href="{ecrins.portal}"]').count() == 1
+
+
+def test_only_the_users_map_loads_from_another_server_and_only_tiles(page, site_server):
+    outside = offline(page)
+    for path in ["", "en/", "es/produit/", "ressources/", "en/contact/", "es/a-propos/"]:
+        page.goto(site_server.url + path, wait_until="networkidle")
+    # Material reads the sitemap of the site itself (site_url): the same server once deployed
+    assert [u for u in outside if urlsplit(u).hostname != SITE_HOST] == []
+    page.goto(site_server.url + "utilisateurs/", wait_until="networkidle")
+    third_party = [u for u in outside if urlsplit(u).hostname != SITE_HOST]
+    assert third_party and all(u.startswith(TILES) for u in third_party)
+
+
+def search(page, url: str, query: str) -> list[str]:
+    """The links of the search results, in order."""
+    page.goto(url, wait_until="networkidle")  # the search index is loaded
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query)
+    page.wait_for_selector(".md-search-result__item")
+    return page.eval_on_selector_all(".md-search-result__item > .md-search-result__link", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize(
+    "prefix, query, lang",
+    [
+        ("", "randonnée", "fr"),
+        ("en/", "hiking", "en"),
+        ("es/", "senderismo", "es"),
+        # in every language: only this language's pages may come up
+        ("", "Geotrek", "fr"),
+        ("en/", "Geotrek", "en"),
+    ],
+)
+def test_search_finds_pages_of_the_sites_language(page, site_server, prefix, query, lang):
+    offline(page)
+    results = search(page, site_server.url + prefix + "produit/", query)
+    assert len(results) >= 2
+    root = site_server.url + prefix
+    for href in results:
+        assert href.startswith(root), href
+        tail = href[len(root):]
+        assert not re.match(r"(en|es)/", tail), href  # not another language's page
+    # the result pages really are in that language
+    page.goto(results[0])
+    assert page.locator("html").get_attribute("lang") == lang
