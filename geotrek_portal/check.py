@@ -22,6 +22,8 @@ from typing import Callable, TextIO
 from .blog import Catalog, shared_reader
 from .config import ConfigError, SiteConfig, load_site
 from .events import check_post_events, load_events
+from .organisations import DEFAULT_PATH as ORGANISATIONS_PATH
+from .organisations import validate_organisations
 from .problems import Problem
 from .redirects import REDIRECTS_FILE, missing_targets, parse_redirect_map
 from .urls import POSTS_DIR
@@ -71,11 +73,16 @@ def check_redirects(project: Project) -> list[Problem]:
     return problems + missing_targets(redirects, lambda page: (docs_dir / page).is_file())
 
 
+def check_organisations(project: Project) -> list[Problem]:
+    return validate_organisations(project.root / ORGANISATIONS_PATH, ORGANISATIONS_PATH)
+
+
 # One line per kind of contributed data, in the order problems are listed.
 CHECKS: list[Check] = [
     check_posts,
     check_events,
     check_redirects,
+    check_organisations,
 ]
 
 

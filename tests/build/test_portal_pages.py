@@ -7,14 +7,14 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from geotrek_portal.blog import PostReader
-from geotrek_portal.languages import Language, Languages
+from geotrek_portal.config import load_languages
 from geotrek_portal.organisations import load_organisations
 from tests.conftest import REPO, make_project, run_mkdocs_build
 
 pytestmark = pytest.mark.build
 
-LANGUAGES = Languages((Language("fr", "Français", True), Language("en", "English"), Language("es", "Español")))
-PREFIX = {"fr": "", "en": "en/", "es": "es/"}
+LANGUAGES = load_languages(REPO / "mkdocs.yml")
+PREFIX = {lang.code: lang.prefix for lang in LANGUAGES.all}
 SITE_NAME = {"fr": "Communauté Geotrek", "en": "Geotrek community", "es": "Comunidad Geotrek"}
 SLUGS = ["", "produit/", "utilisateurs/", "blog/", "ressources/", "a-propos/", "contact/"]
 TABS = {

@@ -126,6 +126,18 @@ def test_polygon_is_refused(tmp_path):
     assert any(p.field == "features[0].geometry.type" and "Point" in p.hint for p in problems)
 
 
-def test_missing_file(tmp_path):
-    [problem] = validate_organisations(tmp_path / "nope.geojson")
-    assert problem.message == "does not exist"
+def test_no_file_no_organisations(tmp_path):
+    assert load_organisations(tmp_path / "nope.geojson") == ([], [])
+
+
+def test_make_check_reports_organisation_problems(tmp_path):
+    from geotrek_portal.check import Project, run_checks
+    from geotrek_portal.config import load_site
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path)
+    data = project / "data/organisations.geojson"
+    data.write_text(data.read_text(encoding="utf-8").replace('"national_park"', '"parc"', 1), encoding="utf-8")
+    report = run_checks(Project(load_site(project / "mkdocs.yml")))
+    [problem] = report.errors
+    assert problem.path == "data/organisations.geojson" and problem.field == "features[0].properties.type"
