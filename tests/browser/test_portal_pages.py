@@ -116,3 +116,21 @@ def test_search_finds_pages_of_the_sites_language(page, site_server, prefix, que
     # the result pages really are in that language
     page.goto(results[0])
     assert page.locator("html").get_attribute("lang") == lang
+
+
+AXE_PAGES = ["produit/", "utilisateurs/", "ressources/", "a-propos/", "contact/", "en/utilisateurs/", "es/utilisateurs/"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_portal_pages_have_no_serious_accessibility_violation(page, site_server, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    offline(page)
+    page.goto(site_server.url + path, wait_until="networkidle")
+    violations = Axe().run(page).response["violations"]
+    blocking = [
+        f"{v['id']} [{v['impact']}]: " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert blocking == []
