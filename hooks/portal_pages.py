@@ -46,6 +46,7 @@ log = logging.getLogger("mkdocs.hooks.portal_pages")
 MARKER = re.compile(r"^<!--\s*portal:([a-z-]+)\s*-->[ \t]*$", re.MULTILINE)
 PARTIALS = "partials/portal/"
 LATEST_POSTS = 3
+EVENTS_DIR = "data/events"  # relative to mkdocs.yml, as in hooks/events.py
 
 
 @dataclass
@@ -56,6 +57,7 @@ class PortalPages:
     root: Path = Path(".")
     organisations: list[Organisation] = field(default_factory=list)
     events: list[EventSummary] = field(default_factory=list)
+    events_url: str | None = None  # the events index of the language, when there are events
     env: object = None
     config: MkDocsConfig | None = None
 
@@ -89,14 +91,37 @@ class PortalPages:
     def _events(self) -> list[EventSummary]:
         """Integration point with the events data (issue 4): every event, in this language.
 
-        Returns no event while `geotrek_portal.events` is not there yet; the
-        pages then say that no event is announced.
+        hooks/events.py reports the problems of event files; here invalid
+        events are simply left out. Without `geotrek_portal.events` (before
+        issue 4 is merged) there is no event, and the pages say so.
         """
         try:
-            from geotrek_portal import events  # noqa: F401
+            from geotrek_portal.event_pages import event_view, events_index_path
+            from geotrek_portal.events import load_events
         except ImportError:
+            self.events_url = None
             return []
-        return []  # TODO(events): adapt once geotrek_portal.events lands on main
+        events = load_events(self.root / EVENTS_DIR, self.languages)
+        self.events_url = events_index_path(self.languages, self.lang) if events.events else None
+        today = date.today()
+        summaries = []
+        for event in events:
+            view = event_view(event, self.lang, self.languages, today)
+            videos = [item for group in view.material if group.type == "video" for item in group.items]
+            summaries.append(
+                EventSummary(
+                    id=view.id,
+                    name=view.name,
+                    dates=view.dates,
+                    place=view.place,
+                    start=view.start,
+                    last_day=view.end or view.start,
+                    url=view.url,
+                    material=tuple((item.title, item.url) for item in view.main_material),
+                    videos=tuple((item.title, item.url) for item in videos),
+                )
+            )
+        return summaries
 
     # ------------------------------------------------------------ templates
     @event_priority(-50)  # after static-i18n's admonition translations (50)
@@ -155,7 +180,7 @@ class PortalPages:
 
     def featured_event(self, page: Page) -> str:
         event, upcoming = featured_event(self.events, date.today())
-        return self._render("featured-event.html", page, event=event, upcoming=upcoming)
+        return self._render("featured-event.html", page, event=event, upcoming=upcoming, events_url=self.events_url)
 
     def organisations_map(self, page: Page) -> str:
         return self._render("organisations-map.html", page, types=self._types())

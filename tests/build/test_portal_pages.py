@@ -40,9 +40,9 @@ def test_page_title_tabs_language_and_switcher(site_build, lang, slug):
     assert title == (SITE_NAME[lang] if slug == "" else f"{tab} - {SITE_NAME[lang]}")
     assert page.css_first(".md-content h1") is not None
 
-    tabs = page.css(".md-tabs__link")
-    assert [a.text(strip=True) for a in tabs] == TABS[lang]
-    assert [resolve(url, a.attributes["href"]) for a in tabs] == [PREFIX[lang] + s for s in SLUGS]
+    # the portal's tabs, in this order (other features, such as events, may add theirs)
+    tabs = [(a.text(strip=True), resolve(url, a.attributes["href"])) for a in page.css(".md-tabs__link")]
+    assert [tab for tab in tabs if tab[0] in TABS[lang]] == [(t, PREFIX[lang] + s) for t, s in zip(TABS[lang], SLUGS)]
     active = page.css_first(".md-tabs__item--active .md-tabs__link")
     assert active.text(strip=True) == tab
 
@@ -152,3 +152,27 @@ def test_an_unknown_marker_fails_the_build(tmp_path):
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "docs/en/contact.md" in result.output and "'portal:nothing' is not a known marker" in result.output
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_rencontres_and_featured_event_come_from_the_event_data(site_build, lang):
+    events = pytest.importorskip("geotrek_portal.events", reason="events (issue 4) not merged yet")
+    from datetime import date
+
+    loaded = events.load_events(REPO / "data/events", LANGUAGES)
+    rencontres = sorted((e for e in loaded if e.id.startswith("rencontres-")), key=lambda e: e.start, reverse=True)
+    assert len(rencontres) >= 4
+    page = site_build.page(PREFIX[lang] + "ressources/")
+    items = page.css('[data-portal="rencontres"] > ul > li')
+    assert [resolve(PREFIX[lang] + "ressources/", li.css_first("strong a").attributes["href"]) for li in items] == [
+        f"{PREFIX[lang]}events/{e.id}/" for e in rencontres
+    ]
+    assert [li.css_first("strong").text(strip=True) for li in items] == [e.name.get(lang) for e in rencontres]
+    videos = {a.attributes["href"] for a in page.css('[data-portal="videos"] a')}
+    assert videos == {m.url for e in loaded for m in e.material if m.type.value == "video"}
+
+    upcoming = sorted((e for e in loaded if e.last_day >= date.today()), key=lambda e: e.start)
+    featured = upcoming[0] if upcoming else max(loaded, key=lambda e: e.start)
+    box = site_build.page(PREFIX[lang]).css_first('[data-portal="featured-event"]')
+    assert box.css_first(".portal-event__name").text(strip=True) == featured.name.get(lang)
+    assert resolve(PREFIX[lang], box.css_first(".portal-event__name a").attributes["href"]) == f"{PREFIX[lang]}events/{featured.id}/"
