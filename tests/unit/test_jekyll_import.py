@@ -310,7 +310,9 @@ def test_an_existing_post_with_the_same_ref_and_lang_is_the_same_post(tmp_path):
 def test_a_map_changed_by_hand_is_kept(imported):
     source, project, _ = imported
     path = project / "data/redirects.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("contact.html: index.md", "contact.html: blog/index.md"), encoding="utf-8")
+    # whatever the importer chose (the contact page, or the home page without one)
+    text = re.sub(r"(?m)^(\s*contact\.html: ).*$", r"\1blog/index.md", path.read_text(encoding="utf-8"), count=1)
+    path.write_text(text, encoding="utf-8")
     edited = path.read_bytes()
     outcome = run_import(source, project)
     assert path.read_bytes() == edited
