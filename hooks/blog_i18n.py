@@ -20,10 +20,8 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from shutil import rmtree
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +38,7 @@ from geotrek_portal.urls import POSTS_DIR, blog_dir, post_path
 
 log = logging.getLogger("mkdocs.hooks.blog_i18n")
 
+POSTS_CACHE = ".cache/geotrek-posts"  # normalized copies of the posts, for Material
 FEED_LOGO = "assets/img/geotrek-logo.png"  # RSS wants a bitmap
 
 
@@ -76,7 +75,7 @@ class BlogI18n:
         self.build: LanguageBuild | None = None
         self.feed_names: dict[str, str] | None = None
         self.feed_default_time: str = "00:00"
-        self.cache_dir = Path(tempfile.mkdtemp(prefix="geotrek-posts-"))
+        self.cache_dir: Path | None = None  # set from the project in on_config
         self.written: dict[str, str] = {}
 
     # ------------------------------------------------------------ startup/config
@@ -90,6 +89,10 @@ class BlogI18n:
         self.reader = shared_reader(languages)
         lang = i18n.current_language or languages.default.code
         self.build = LanguageBuild(lang, languages, config.site_url or "/")
+        # Normalized posts persist next to mkdocs.yml, and are rewritten only
+        # when they change: their mtimes then tell `--dirty` builds (and
+        # `make serve`) which post pages need rendering again.
+        self.cache_dir = Path(config.config_file_path).parent / POSTS_CACHE
 
         blog = config.plugins["material/blog"]
         blog.config.blog_dir = self.build.blog_dir
@@ -167,6 +170,9 @@ class BlogI18n:
         if self.written.get(src_uri) == text:
             return
         path = self.cache_dir / src_uri
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            self.written[src_uri] = text
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         self.written[src_uri] = text
@@ -321,9 +327,6 @@ class BlogI18n:
     def _absolute(self, url: str) -> str:
         return urljoin(self.build.site_url, "" if url in (".", "./") else url)
 
-    def on_shutdown(self) -> None:
-        rmtree(self.cache_dir, ignore_errors=True)
-
 
 def _site_path(site_url: str) -> str:
     """Path of the site root on its host: raw HTML links to `{{ site.baseurl }}` use it."""
@@ -348,4 +351,3 @@ on_files = CombinedEvent(bridge._replace_posts, bridge._stash_blog, bridge._rest
 on_nav = bridge.on_nav
 on_page_context = bridge.on_page_context
 on_env = bridge.on_env
-on_shutdown = bridge.on_shutdown
