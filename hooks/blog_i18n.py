@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -38,7 +39,7 @@ from geotrek_portal.urls import POSTS_DIR, blog_dir, post_path
 
 log = logging.getLogger("mkdocs.hooks.blog_i18n")
 
-POSTS_CACHE = ".cache/geotrek-posts"  # normalized copies of the posts, for Material
+CACHE_DIR = ".cache/geotrek"  # normalized copies of the posts, compiled templates
 FEED_LOGO = "assets/img/geotrek-logo.png"  # RSS wants a bitmap
 
 
@@ -92,18 +93,33 @@ class BlogI18n:
         # Normalized posts persist next to mkdocs.yml, and are rewritten only
         # when they change: their mtimes then tell `--dirty` builds (and
         # `make serve`) which post pages need rendering again.
-        self.cache_dir = Path(config.config_file_path).parent / POSTS_CACHE
+        self.cache_dir = self._cache_root(config, "posts")
 
         blog = config.plugins["material/blog"]
         blog.config.blog_dir = self.build.blog_dir
         blog.config.post_dir = POSTS_DIR
         self._configure_feed(config, lang, languages)
-        # every language build writes site/404.html: only the default language's may
-        if lang != languages.default.code:
-            config.theme.static_templates.discard("404.html")
+        self._choose_static_templates(config, lang, languages)
         # rss reads the feed language at priority 0, static-i18n sets it at -100
         config.theme["language"] = lang
         return config
+
+    @staticmethod
+    def _choose_static_templates(config: MkDocsConfig, lang: str, languages: Languages) -> None:
+        """Every language build would write site/404.html and site/sitemap.xml.
+
+        The 404 page is the default language's; the sitemap lists every
+        language's pages, known only in the last build.
+        """
+        theme = config.theme
+        if not hasattr(theme, "portal_static_templates"):
+            theme.portal_static_templates = frozenset(theme.static_templates)
+        static = set(theme.portal_static_templates)
+        if lang != languages.default.code:
+            static.discard("404.html")
+        if lang != config.plugins["i18n"].build_languages[-1]:
+            static.discard("sitemap.xml")
+        theme.static_templates = static
 
     @event_priority(-10)  # after rss computed its channel (0)
     def _link_feed_to_blog(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -290,10 +306,18 @@ class BlogI18n:
         return context
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        # each language build gets a new Jinja environment: compile templates once
+        env.bytecode_cache = FileSystemBytecodeCache(str(self._cache_root(config, "jinja")))
         env.globals["hreflang_links"] = self.hreflang_links
         env.globals["feed_links"] = self.feed_links
         env.globals["portal_text"] = lambda key: t(key, self.build.lang)
         return env
+
+    @staticmethod
+    def _cache_root(config: MkDocsConfig, name: str) -> Path:
+        path = Path(config.config_file_path).parent / CACHE_DIR / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
 
     def hreflang_links(self, file: File) -> list[tuple[str, str]]:
         """(hreflang, absolute URL) of every real translation of `file`, itself and x-default.
