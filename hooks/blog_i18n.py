@@ -308,10 +308,26 @@ class BlogI18n:
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # each language build gets a new Jinja environment: compile templates once
         env.bytecode_cache = FileSystemBytecodeCache(str(self._cache_root(config, "jinja")))
+        self.env = env
         env.globals["hreflang_links"] = self.hreflang_links
         env.globals["feed_links"] = self.feed_links
         env.globals["portal_text"] = lambda key: t(key, self.build.lang)
         return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """A sitemap of the language's own pages at /<lang>/sitemap.xml.
+
+        Each language's pages look for the sitemap at their own root (their
+        search index lives there too, see search_i18n.py); Material's language
+        switcher reads the current page's alternates from it.
+        """
+        build = self.build
+        prefix = build.languages[build.lang].prefix
+        if not prefix:
+            return  # the root sitemap, with every language, is written by MkDocs
+        files = config.plugins["i18n"].i18n_files_per_language[build.lang]
+        xml = self.env.get_template("sitemap.xml").render(config=config, i18n_alternates={build.lang: files})
+        Path(config.site_dir, prefix, "sitemap.xml").write_text(xml, encoding="utf-8")
 
     @staticmethod
     def _cache_root(config: MkDocsConfig, name: str) -> Path:
@@ -375,3 +391,4 @@ on_files = CombinedEvent(bridge._replace_posts, bridge._stash_blog, bridge._rest
 on_nav = bridge.on_nav
 on_page_context = bridge.on_page_context
 on_env = bridge.on_env
+on_post_build = bridge.on_post_build

@@ -57,3 +57,16 @@ def test_pages_load_nothing_from_third_parties(site_build):
             if url.startswith(("http://", "https://", "//")):
                 external.append(f"{path.relative_to(site_build.site)}: {url}")
     assert external == []
+
+
+@pytest.mark.parametrize("prefix", ["en/", "es/"])
+def test_each_language_has_a_sitemap_of_its_own_pages(site_build, prefix):
+    """Pages of a language look for the sitemap at their language's root (the switcher reads it)."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring((site_build.site / prefix / "sitemap.xml").read_bytes())
+    locs = [u.findtext("s:loc", namespaces=ns) for u in root.findall("s:url", ns)]
+    assert locs and all(loc.startswith(f"https://geotrek.fr/{prefix}") for loc in locs)
+    seed = next(u for u in root.findall("s:url", ns) if "retour-rencontres-geotrek-2019" in u.findtext("s:loc", namespaces=ns))
+    assert {a.get("hreflang") for a in seed.findall("x:link", ns)} == {"fr", "en", "es", "x-default"}
