@@ -119,6 +119,20 @@ class _Cached:
     problems: list[Problem]
 
 
+def _nested_posts(folder: Path, display_root: Path) -> list[Problem]:
+    """Posts in subfolders would be silently ignored: report them instead."""
+    return [
+        Problem(
+            os.path.relpath(path, display_root).replace(os.sep, "/"),
+            "file",
+            "is in a subfolder: posts of every language live directly in docs/blog/posts/",
+            "move the file into docs/blog/posts/",
+        )
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and is_post_file(path.name)
+    ]
+
+
 @functools.lru_cache(maxsize=None)
 def shared_reader(languages: Languages) -> "PostReader":
     """The process-wide reader for `languages`: every hook that needs posts shares its cache."""
@@ -148,6 +162,9 @@ class PostReader:
 
         entries = sorted(os.scandir(posts_dir), key=lambda e: e.name) if posts_dir.is_dir() else []
         for entry in entries:
+            if entry.is_dir() and not entry.name.startswith("."):
+                problems.extend(_nested_posts(Path(entry.path), display_root))
+                continue
             if not entry.is_file() or not is_post_file(entry.name):
                 continue
             stat = entry.stat()

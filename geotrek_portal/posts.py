@@ -221,6 +221,8 @@ def parse_post(
     if not isinstance(draft, bool):
         problem("draft", f"must be true or false, not '{draft}'", "write draft: true or remove the line")
         draft = False
+    if meta.get("published") is False:  # Jekyll's way of keeping a post unpublished
+        draft = True
 
     events = meta.get("event")
     if events is None:
@@ -236,6 +238,13 @@ def parse_post(
     if image is not None:
         if not isinstance(image, str) or not image.strip():
             problem("image", "must be a path under docs/", "for example image: assets/img/photo.jpg")
+            image = None
+        elif re.match(r"^(https?:)?//", image.strip()):
+            problem(
+                "image",
+                f"'{image}' is on another site (pages load nothing from other sites)",
+                "save the picture under docs/assets/img/ and write its path, e.g. image: assets/img/photo.jpg",
+            )
             image = None
         else:
             image = normalize_asset_path(image)

@@ -104,3 +104,14 @@ def test_reader_reports_missing_teaser_picture(tmp_path):
     (tmp_path / "docs/assets/img/a.jpg").write_bytes(b"jpg")
     catalog = PostReader(LANGS).read(posts_dir, tmp_path / "docs")
     assert catalog.problems == [] and len(catalog.posts()) == 1
+
+
+def test_posts_in_subfolders_are_reported_not_lost(tmp_path):
+    nested = tmp_path / "docs/blog/posts/2019"
+    nested.mkdir(parents=True)
+    (nested / "2019-12-17-a.md").write_text("---\ntitle: T\ndate: 2019-12-17\nlang: fr\nref: r\n---\nx\n")
+    catalog = PostReader(LANGS).read(tmp_path / "docs/blog/posts", tmp_path / "docs")
+    assert [str(p) for p in catalog.problems] == [
+        "docs/blog/posts/2019/2019-12-17-a.md: file: is in a subfolder: posts of every language live "
+        "directly in docs/blog/posts/ (move the file into docs/blog/posts/)"
+    ]

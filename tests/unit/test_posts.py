@@ -170,3 +170,14 @@ def test_github_annotation():
     assert problems[0].github_annotation() == (
         f"::error file={PATH},line=4::lang: unknown language 'de' (use one of: fr, en, es)"
     )
+
+
+def test_jekyll_published_false_is_a_draft():
+    post, problems = parse(fm(published="false"))
+    assert problems == [] and post.draft is True
+
+
+def test_image_on_another_site_is_refused():
+    post, problems = parse(fm(image="https://example.org/a.jpg"))
+    assert post is None
+    assert "is on another site" in str(problems[0]) and "docs/assets/img/" in str(problems[0])
