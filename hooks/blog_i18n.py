@@ -31,7 +31,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from geotrek_portal.blog import Catalog, material_source, shared_reader
+from geotrek_portal.blog import Catalog, PostReader, material_source, shared_reader
 from geotrek_portal.languages import Languages
 from geotrek_portal.messages import t
 from geotrek_portal.posts import Post
@@ -73,6 +73,7 @@ class BlogI18n:
 
     def __init__(self) -> None:
         self.serving = False
+        self.reader: PostReader | None = None
         self.build: LanguageBuild | None = None
         self.feed_names: dict[str, str] | None = None
         self.feed_default_time: str = "00:00"
@@ -159,11 +160,12 @@ class BlogI18n:
         for file in [f for f in files if f.src_uri.startswith(POSTS_DIR + "/")]:
             if file.is_documentation_page():
                 files.remove(file)
+        # {{ site.baseurl }}: relative to the post's file in Markdown links, absolute in HTML
+        markdown_root = posixpath.relpath(".", POSTS_DIR)
         html_root = _site_path(build.site_url)
         for post in catalog.posts(build.lang):
             group = catalog.group_of(post)
             src_uri = f"{POSTS_DIR}/{posixpath.splitext(post.name)[0]}.md"
-            markdown_root = posixpath.relpath(".", POSTS_DIR)
             self._write(src_uri, material_source(post, group.slug, markdown_root, html_root))
             files.append(File(src_uri, str(self.cache_dir), config.site_dir, config.use_directory_urls))
             build.post_of_src[src_uri] = post
