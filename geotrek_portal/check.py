@@ -21,7 +21,7 @@ from typing import Callable, TextIO
 
 from .blog import Catalog, shared_reader
 from .config import ConfigError, SiteConfig, load_site
-from .events import check_post_events, load_events
+from .events import EVENTS_DATA_DIR, check_post_events, load_events
 from .organisations import DEFAULT_PATH as ORGANISATIONS_PATH
 from .organisations import validate_organisations
 from .problems import Problem
@@ -59,7 +59,7 @@ def check_posts(project: Project) -> list[Problem]:
 
 def check_events(project: Project) -> list[Problem]:
     """Event files (data/events/), and the events posts name."""
-    events = load_events(project.data_dir / "events", project.site.languages, display_root=project.root)
+    events = load_events(project.root / EVENTS_DATA_DIR, project.site.languages, display_root=project.root)
     return [*events.problems, *check_post_events(project.catalog, events)]
 
 

@@ -25,6 +25,8 @@ from .languages import Languages
 from .posts import DATE_HINT, Post, parse_date
 from .problems import Problem, Severity
 
+EVENTS_DATA_DIR = "data/events"  # one YAML file per event, relative to the repository root
+
 EVENT_SUFFIXES = (".yml", ".yaml")
 _Loader = frontmatter._Loader  # safe, and leaves dates as text for clear messages
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -354,6 +356,26 @@ def load_events(data_dir: Path, languages: Languages | None = None, display_root
         found.append(event)
     result.events = {event.id: event for event in sorted(found, key=lambda e: (e.start, e.id))}
     return result
+
+
+_LOADED: dict[tuple, tuple[tuple, EventSet]] = {}
+
+
+def shared_events(data_dir: Path, languages: Languages | None = None, display_root: Path | None = None) -> EventSet:
+    """`load_events`, parsed again only when an event file changed.
+
+    Several hooks read the events in each of the three language builds (and
+    on every `mkdocs serve` rebuild): they share one parse. Treat the result
+    as read-only.
+    """
+    data_dir = Path(data_dir)
+    files = sorted(p for p in data_dir.iterdir() if p.is_file() and is_event_file(p.name)) if data_dir.is_dir() else []
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    key = (str(data_dir), languages, str(display_root))
+    cached = _LOADED.get(key)
+    if cached is None or cached[0] != stamp:
+        cached = _LOADED[key] = (stamp, load_events(data_dir, languages, display_root))
+    return cached[1]
 
 
 def _display(path: Path, root: Path) -> str:

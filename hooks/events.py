@@ -41,13 +41,12 @@ from geotrek_portal.event_pages import (
     event_view,
     events_index_path,
 )
-from geotrek_portal.events import EventLinks, EventSet, link_posts, load_events
+from geotrek_portal.events import EVENTS_DATA_DIR, EventLinks, EventSet, link_posts, shared_events
 from geotrek_portal.messages import t
 from geotrek_portal.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.events")
 
-DATA_DIR = "data/events"  # relative to mkdocs.yml
 BRIDGE = "blog_i18n.py"  # the hook that knows the posts
 
 
@@ -74,7 +73,7 @@ class EventsHook:
     def on_config(self, config: MkDocsConfig) -> None:
         self.bridge = _bridge(config)
         self.root = Path(config.config_file_path).parent
-        self.data_dir = self.root / DATA_DIR
+        self.data_dir = self.root / EVENTS_DATA_DIR
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))
@@ -87,7 +86,7 @@ class EventsHook:
         build = self.bridge.build
         languages, lang = build.languages, build.lang
         if lang == languages.default.code:  # the first build of each run: read and decide once
-            self.events = load_events(self.data_dir, languages, display_root=self.root)
+            self.events = shared_events(self.data_dir, languages, display_root=self.root)
             self.links = link_posts(build.catalog, self.events)
             self._report([*self.events.problems, *self.links.problems])
 

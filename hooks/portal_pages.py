@@ -35,6 +35,8 @@ from mkdocs.structure.pages import Page
 
 from geotrek_portal.languages import Languages
 from geotrek_portal.messages import t
+from geotrek_portal.event_pages import event_view, events_index_path
+from geotrek_portal.events import EVENTS_DATA_DIR, shared_events
 from geotrek_portal.organisations import DEFAULT_PATH as ORGANISATIONS_PATH
 from geotrek_portal.organisations import ORGANISATION_TYPES, Organisation, load_organisations
 from geotrek_portal.pages import EventSummary, featured_event, rencontres, videos
@@ -46,7 +48,6 @@ log = logging.getLogger("mkdocs.hooks.portal_pages")
 MARKER = re.compile(r"^<!--\s*portal:([a-z-]+)\s*-->[ \t]*$", re.MULTILINE)
 PARTIALS = "partials/portal/"
 LATEST_POSTS = 3
-EVENTS_DIR = "data/events"  # relative to mkdocs.yml, as in hooks/events.py
 
 
 @dataclass
@@ -89,19 +90,8 @@ class PortalPages:
 
     # ------------------------------------------------------------ events
     def _events(self) -> list[EventSummary]:
-        """Integration point with the events data (issue 4): every event, in this language.
-
-        hooks/events.py reports the problems of event files; here invalid
-        events are simply left out. Without `geotrek_portal.events` (before
-        issue 4 is merged) there is no event, and the pages say so.
-        """
-        try:
-            from geotrek_portal.event_pages import event_view, events_index_path
-            from geotrek_portal.events import load_events
-        except ImportError:
-            self.events_url = None
-            return []
-        events = load_events(self.root / EVENTS_DIR, self.languages)
+        """Every event, in this language (hooks/events.py reports the event files' problems)."""
+        events = shared_events(self.root / EVENTS_DATA_DIR, self.languages, display_root=self.root)
         self.events_url = events_index_path(self.languages, self.lang) if events.events else None
         today = date.today()
         summaries = []
