@@ -86,10 +86,8 @@ class BlogI18n:
 
     @event_priority(100)  # before blog and rss read their configuration (0)
     def _configure_language(self, config: MkDocsConfig) -> MkDocsConfig:
-        i18n = config.plugins["i18n"]
-        languages = Languages.from_entries([dict(e) for e in i18n.config.languages])
+        languages, lang = Languages.of_build(config.plugins["i18n"])
         self.reader = shared_reader(languages)
-        lang = i18n.current_language or languages.default.code
         self.build = LanguageBuild(lang, languages, config.site_url or "/")
         # Normalized posts persist next to mkdocs.yml, and are rewritten only
         # when they change: their mtimes then tell `--dirty` builds (and

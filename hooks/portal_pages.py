@@ -67,9 +67,7 @@ class PortalPages:
 
     @event_priority(-150)  # after static-i18n chose the language (-100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        i18n = config.plugins["i18n"]
-        self.languages = Languages.from_entries([dict(e) for e in i18n.config.languages])
-        self.lang = i18n.current_language or self.languages.default.code
+        self.languages, self.lang = Languages.of_build(config.plugins["i18n"])
         self.root = Path(config.config_file_path).parent
         self.config = config
         return config

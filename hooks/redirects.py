@@ -33,8 +33,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     path = Path(config.config_file_path).parent / REDIRECTS_FILE
     if not path.is_file():
         return config
-    i18n = config.plugins["i18n"]
-    languages = Languages.from_entries([dict(e) for e in i18n.config.languages])
+    languages, lang = Languages.of_build(config.plugins["i18n"])
     redirects, problems = parse_redirect_map(path.read_text(encoding="utf-8"), languages)
     if problems:
         raise PluginError("\n".join(map(str, problems)))
@@ -42,7 +41,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{REDIRECTS_FILE} needs the mkdocs-redirects plugin: add '- redirects' to plugins in mkdocs.yml")
     if not config.site_url:
         raise PluginError(f"{REDIRECTS_FILE}: set site_url in mkdocs.yml (redirects to feeds are absolute URLs)")
-    lang = i18n.current_language or languages.default.code
     plugin = config.plugins["redirects"]
     plugin.config["redirect_maps"] = plugin_redirect_maps(redirects.get(lang, {}), config.site_url)
     logger = logging.getLogger("mkdocs.plugin.redirects")

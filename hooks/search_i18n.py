@@ -34,16 +34,12 @@ class SearchPerLanguage:
         self.prefix = ""
         self.default_index: str | None = None  # the default language's, until static-i18n is done
 
-    def _languages(self, config: MkDocsConfig) -> Languages:
-        return Languages.from_entries([dict(e) for e in config.plugins["i18n"].config.languages])
-
     @event_priority(50)  # after blog_i18n set the theme language (100), before search (0)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins["i18n"]
         if i18n.config.reconfigure_search:
             raise PluginError("hooks/search_i18n.py needs 'reconfigure_search: false' in the i18n plugin")
-        languages = self._languages(config)
-        self.lang = i18n.current_language or languages.default.code
+        languages, self.lang = Languages.of_build(i18n)
         self.prefix = languages[self.lang].prefix
         search = config.plugins["material/search"]
         # the search plugin fills these from the theme language only when empty
