@@ -135,7 +135,7 @@ def parse_redirect_map(text: str, languages: Languages, path: str = REDIRECTS_FI
                         f"{code}: {old}",
                         "is the RSS feed the build writes (every language's latest posts); a redirect page there "
                         "would cut off feed readers, which do not follow it",
-                        "remove this entry (README: Feeds)",
+                        "remove this entry, see the README, section Feeds",
                         _line_of(text, old_path),
                     )
                 )
