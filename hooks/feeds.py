@@ -62,12 +62,15 @@ class _RssInternals:
         to_json = self.plugin.util.feed_to_json
         self.plugin.util.feed_to_json = lambda feed: clean(to_json(feed))
 
-    def set_description(self, page_url: str, html: str) -> None:
-        """The HTML of the item the plugin just collected for the page at `page_url`."""
-        for entry in reversed(self.plugin.pages_to_filter):
-            if entry.guid == page_url:
-                entry.description = html
-                return
+    def describe_item(self, page_url: str, describe) -> None:
+        """`describe()` becomes the HTML of the item the plugin has just collected for `page_url`.
+
+        The plugin appends a page's item in its on_page_content (-75): when the
+        page is in the feed, its item is the last one.
+        """
+        entries = self.plugin.pages_to_filter
+        if entries and entries[-1].guid == page_url:
+            entries[-1].description = describe()
 
 
 class Feeds:
@@ -90,10 +93,9 @@ class Feeds:
 
     @event_priority(-80)  # after rss collected the page (-75)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
-        if page.canonical_url:
-            self.rss.set_description(
-                page.canonical_url, feeds.item_description(page.meta.get("description"), html, page.canonical_url)
-            )
+        url = page.canonical_url
+        if url:
+            self.rss.describe_item(url, lambda: feeds.item_description(page.meta.get("description"), html, url))
         return html
 
     @event_priority(-10)  # after rss wrote this language's feeds (0)
