@@ -26,6 +26,7 @@ import yaml
 
 from . import frontmatter
 from .blog import build_catalog
+from .feeds import ALL_LANGUAGES_FEED
 from .import_notes import CORRECTIONS, REMARKS, Note
 from .jekyll_body import Found, Post as BodyPost, PostLink, Site, is_image, rewrite_body
 from .languages import Languages
@@ -777,7 +778,16 @@ def _page_redirects(
             continue
         prefix = languages[lang].prefix
         if known.feed:
-            target = prefix + feed_name
+            # feed readers do not follow an HTML redirect page: the build writes
+            # an RSS feed at feed.xml (geotrek_portal.feeds), nothing to redirect
+            if old == ALL_LANGUAGES_FEED:
+                links.append(old)
+            else:
+                notes.append(
+                    Note("page-unknown", page.path, f"/{old}: a feed, not redirected (feed readers do not follow "
+                         f"redirect pages); its subscribers can read /{ALL_LANGUAGES_FEED} or /{prefix + feed_name}")
+                )
+            continue
         else:
             target = next((prefix + c for c in known.candidates if prefix + c in docs_files), None)
             if target is None:

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 import yaml
 
+from .feeds import ALL_LANGUAGES_FEED
 from .languages import Languages
 from .posts import file_stem
 from .problems import Problem
@@ -127,6 +128,18 @@ def parse_redirect_map(text: str, languages: Languages, path: str = REDIRECTS_FI
                     Problem(path, f"{code}: {old}", "is not a file path from the site root", "for example 2019/10/07/Title.html")
                 )
                 continue
+            if old_path == ALL_LANGUAGES_FEED:
+                problems.append(
+                    Problem(
+                        path,
+                        f"{code}: {old}",
+                        "is the RSS feed the build writes (every language's latest posts); a redirect page there "
+                        "would cut off feed readers, which do not follow it",
+                        "remove this entry, see the README, section Feeds",
+                        _line_of(text, old_path),
+                    )
+                )
+                continue
             if not isinstance(target, str) or not target.strip():
                 problems.append(Problem(path, f"{code}: {old}", "has no target", "give the new page, e.g. blog/index.md"))
                 continue
@@ -138,6 +151,14 @@ def parse_redirect_map(text: str, languages: Languages, path: str = REDIRECTS_FI
             seen[old_path] = code
             result.setdefault(code, {})[old_path] = target.strip()
     return result, problems
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """1-based line where `key` is written as a key of the map (first occurrence)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().strip("'\"").lstrip("/").startswith(key) and ":" in line:
+            return number
+    return None
 
 
 def missing_targets(redirects: RedirectMap, page_exists, path: str = REDIRECTS_FILE) -> list[Problem]:

@@ -120,14 +120,6 @@ class BlogI18n:
             static.discard("sitemap.xml")
         theme.static_templates = static
 
-    @event_priority(-10)  # after rss computed its channel (0)
-    def _link_feed_to_blog(self, config: MkDocsConfig) -> MkDocsConfig:
-        """A feed's channel link is its language's blog, not the site root."""
-        rss = config.plugins["rss"]
-        url = urljoin(self.build.site_url, self.build.blog_dir + "/")
-        rss.feed_created.html_url = rss.feed_updated.html_url = url
-        return config
-
     def _configure_feed(self, config: MkDocsConfig, lang: str, languages: Languages) -> None:
         rss = config.plugins["rss"]
         if self.feed_names is None:
@@ -135,8 +127,6 @@ class BlogI18n:
             self.feed_default_time = rss.config.date_from_meta.default_time
         # rss turns this string into a datetime in its on_config: give it the string again
         rss.config.date_from_meta.default_time = self.feed_default_time
-        # rss collects pages from on_startup on: start each language's feed empty
-        rss.pages_to_filter = []
         rss.config.image = urljoin(config.site_url or "/", FEED_LOGO)
         prefix = languages[lang].prefix
         for kind, name in self.feed_names.items():
@@ -386,7 +376,7 @@ def _language_option(config: MkDocsConfig, lang: str, key: str):
 
 bridge = BlogI18n()
 on_startup = bridge.on_startup
-on_config = CombinedEvent(bridge._configure_language, bridge._link_feed_to_blog)
+on_config = bridge._configure_language  # feed contents: hooks/feeds.py
 on_files = CombinedEvent(bridge._replace_posts, bridge._stash_blog, bridge._restore_blog)
 on_nav = bridge.on_nav
 on_page_context = bridge.on_page_context

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import email.utils
 import json
 import xml.etree.ElementTree as ET
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -16,8 +14,10 @@ from selectolax.lexbor import LexborHTMLParser
 
 from geotrek_portal.blog import PostReader
 from geotrek_portal.config import load_site
+from geotrek_portal.feeds import ALL_LANGUAGES_FEED
 from geotrek_portal.urls import POSTS_DIR, post_path
 from tests.conftest import REPO
+from tests.feed_validation import validate_json_feed, validate_rss
 
 pytestmark = pytest.mark.build
 
@@ -141,14 +141,15 @@ RSS_FEEDS = ["feed_rss_created.xml", "feed_rss_updated.xml"]
 JSON_FEEDS = ["feed_json_created.json", "feed_json_updated.json"]
 
 
-def posts_of(lang: str) -> set[str]:
-    """Absolute URLs of the published posts of `lang`, computed by the core."""
+def posts_of(lang: str, dated: bool = False):
+    """Absolute URLs of the published posts of `lang`, computed by the core (with `dated`: url -> date)."""
     catalog = PostReader(SITE.languages).read(SITE.docs_dir / POSTS_DIR, SITE.docs_dir)
-    return {
+    urls = {
         urljoin(SITE_URL, post_path(SITE.languages, lang, post.published, catalog.group_of(post).slug,
-                                    SITE.post_url_format, SITE.post_url_date_format))
+                                    SITE.post_url_format, SITE.post_url_date_format)): post.published
         for post in catalog.posts(lang, drafts=False)
     }
+    return urls if dated else set(urls)
 
 
 @pytest.mark.parametrize("lang", list(PREFIXES))
@@ -156,51 +157,76 @@ def posts_of(lang: str) -> set[str]:
 def test_rss_feed_is_valid_rss_2(site_build, lang, name):
     path = site_build.site / (PREFIXES[lang] + name)
     raw = path.read_bytes()
+    assert validate_rss(raw) == []  # RSS 2.0, strictly (tests/feed_validation.py)
     feed = feedparser.parse(raw)
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "rss20"
 
-    root = ET.fromstring(raw)
-    assert root.tag == "rss" and root.get("version") == "2.0"
-    channels = root.findall("channel")
-    assert len(channels) == 1
-    channel = channels[0]
-    for required in ("title", "link", "description"):  # RSS 2.0 required channel elements
-        assert (channel.findtext(required) or "").strip(), required
+    channel = ET.fromstring(raw).find("channel")
     assert channel.findtext("language") == lang
     assert channel.findtext("link") == urljoin(SITE_URL, PREFIXES[lang] + "blog/")
-    items = channel.findall("item")
     links = set()
-    for item in items:
-        assert (item.findtext("title") or item.findtext("description") or "").strip()
+    for item in channel.findall("item"):
         link = item.findtext("link")
         assert item.findtext("guid") == link
-        email.utils.parsedate_to_datetime(item.findtext("pubDate"))  # RFC 822, raises when malformed
         assert target_file(site_build.site, link).is_file(), link
         links.add(link)
+        assert_item_urls_resolve(site_build.site, item.findtext("description"), item.find("enclosure"))
     assert links == posts_of(lang)
+
+
+def assert_item_urls_resolve(site: Path, html: str, enclosure) -> None:
+    """Every URL of the site in an item is a file of the built site; an enclosure's length is its size."""
+    for raw, url in links_of_html(html):
+        if url.startswith(SITE_URL):
+            assert target_file(site, url).is_file(), raw
+    if enclosure is not None:
+        assert target_file(site, enclosure.get("url")).stat().st_size == int(enclosure.get("length"))
+
+
+def links_of_html(html: str) -> list[tuple[str, str]]:
+    tree = LexborHTMLParser(f"<body>{html}</body>")
+    found = []
+    for selector, attribute in LINKING:
+        found += [(n.attributes[attribute], n.attributes[attribute]) for n in tree.css(selector)]
+    for node in tree.css("[srcset]"):
+        found += [(c.split()[0],) * 2 for c in node.attributes["srcset"].split(",") if c.strip()]
+    return found
+
+
+def test_feed_xml_is_an_rss_feed_of_every_language(site_build):
+    """The old site's feed address: feed readers subscribed to it get the latest posts of all languages."""
+    raw = (site_build.site / ALL_LANGUAGES_FEED).read_bytes()
+    assert validate_rss(raw) == []
+    items = ET.fromstring(raw).findall("channel/item")
+    published = {url: date for lang in PREFIXES for url, date in posts_of(lang, dated=True).items()}
+    links = {item.findtext("link") for item in items}
+    assert {"fr", "en", "es"} <= {item.findtext("{http://purl.org/dc/elements/1.1/}language") for item in items}
+    assert links <= set(published)
+    oldest = min(published[link] for link in links)
+    assert all(date <= oldest for url, date in published.items() if url not in links)  # the latest ones
+    for item in items:
+        assert_item_urls_resolve(site_build.site, item.findtext("description"), item.find("enclosure"))
 
 
 @pytest.mark.parametrize("lang", list(PREFIXES))
 @pytest.mark.parametrize("name", JSON_FEEDS)
 def test_json_feed_is_valid_json_feed_1_1(site_build, lang, name):
     path = site_build.site / (PREFIXES[lang] + name)
+    assert validate_json_feed(path.read_bytes()) == []  # JSON Feed 1.1, strictly (tests/feed_validation.py)
     feed = json.loads(path.read_text(encoding="utf-8"))
-    assert feed["version"] == "https://jsonfeed.org/version/1.1"
-    assert isinstance(feed["title"], str) and feed["title"]
     assert feed["home_page_url"] == urljoin(SITE_URL, PREFIXES[lang] + "blog/")
     assert feed["feed_url"] == urljoin(SITE_URL, PREFIXES[lang] + name)
     assert feed.get("language", lang) == lang
     assert isinstance(feed["items"], list)
     ids, urls = set(), set()
     for item in feed["items"]:
-        assert isinstance(item["id"], str) and item["id"] not in ids  # required, unique
+        assert item["id"] not in ids
         ids.add(item["id"])
-        assert "content_html" in item or "content_text" in item  # one of them is required
-        for key in ("date_published", "date_modified"):
-            if key in item:
-                datetime.fromisoformat(item[key])  # RFC 3339
         assert target_file(site_build.site, item["url"]).is_file(), item["url"]
+        assert_item_urls_resolve(site_build.site, item["content_html"], None)
+        if "image" in item:
+            assert target_file(site_build.site, item["image"]).is_file(), item["image"]
         urls.add(item["url"])
     assert urls == posts_of(lang)
 
