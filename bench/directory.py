@@ -120,15 +120,17 @@ def _inside(x: float, y: float, polygon: list[tuple[float, float]]) -> bool:
 
 def _ring(rng: random.Random, lon: float, lat: float, r: float, size: int) -> list[list[float]]:
     """A star-shaped, hence simple, closed ring with a fractal-looking boundary."""
+    import numpy as np
+
     waves = [(k, rng.uniform(0, 2 * math.pi), rng.uniform(0.3, 1) / k**1.1) for k in range(1, min(size // 3, 120))]
-    total = sum(a for _, _, a in waves)
-    scale = 0.55 / total  # keeps the radius between 0.45 r and 1.55 r
+    k, phase, amplitude = (np.array(column) for column in zip(*waves))
+    amplitude *= 0.55 / amplitude.sum()  # keeps the radius between 0.45 r and 1.55 r
+    t = 2 * np.pi * np.arange(size) / size
+    rr = r * (1 + np.sin(np.outer(t, k) + phase) @ amplitude)
     squash = math.cos(math.radians(lat))  # degrees of longitude are shorter away from the equator
-    ring = []
-    for j in range(size):
-        t = 2 * math.pi * j / size
-        rr = r * (1 + scale * sum(a * math.sin(k * t + phase) for k, phase, a in waves))
-        ring.append([round(lon + rr * math.cos(t) / squash, 6), round(lat + rr * math.sin(t), 6)])
+    xs = np.round(lon + rr * np.cos(t) / squash, 6)
+    ys = np.round(lat + rr * np.sin(t), 6)
+    ring = [[float(x), float(y)] for x, y in zip(xs, ys)]
     ring.append(ring[0])
     return ring
 
