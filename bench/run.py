@@ -11,7 +11,6 @@ here asserts a timing.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
 import os
 import pstats

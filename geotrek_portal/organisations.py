@@ -14,6 +14,7 @@ added by hand (``"origin": "manual"`` or no origin) and the import keeps it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass, field
@@ -166,31 +167,29 @@ def load_organisations(path: Path, display: str | None = None) -> tuple[list[Org
     """Read the data file: the valid organisations, sorted by name, and every problem.
 
     No file, no organisations: the users page then shows an empty map. The
-    result is cached by the file's modification time and size (the build
-    reads it once per language).
+    result is cached by the file's content (the build reads it once per
+    language, and `make serve` on every rebuild).
     """
     display = display or path.as_posix()
     try:
-        stat = path.stat()
+        data = path.read_bytes()
     except FileNotFoundError:  # a site without a users map (test and benchmark projects)
         return [], []
-    key = (str(path.resolve()), display)
-    cached = _CACHE.get(key)
-    if cached and cached[0] == (stat.st_mtime_ns, stat.st_size):
-        return list(cached[1]), list(cached[2])
-    organisations, problems = _load(path, display)
-    _CACHE[key] = ((stat.st_mtime_ns, stat.st_size), tuple(organisations), tuple(problems))
-    return organisations, problems
+    key = (display, hashlib.sha256(data).hexdigest())
+    if key not in _CACHE:
+        _CACHE.clear()  # one file at a time is all a build reads
+        organisations, problems = _load(data, display)
+        _CACHE[key] = (tuple(organisations), tuple(problems))
+    organisations, problems = _CACHE[key]
+    return list(organisations), list(problems)
 
 
 _CACHE: dict[tuple[str, str], tuple] = {}
 
 
-def _load(path: Path, display: str) -> tuple[list[Organisation], list[Problem]]:
+def _load(data: bytes, display: str) -> tuple[list[Organisation], list[Problem]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return [], []
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [Problem(display, "file", "is not valid UTF-8", "save the file with UTF-8 encoding")]
     try:

@@ -260,3 +260,34 @@ def test_make_check_reports_organisation_problems(tmp_path):
     report = run_checks(Project(load_site(project / "mkdocs.yml")))
     [problem] = report.errors
     assert problem.path == "data/organisations.geojson" and problem.field.endswith("].properties.type")
+
+
+# ------------------------------------------------------------------ joining
+def test_issue_form_asks_for_what_the_file_needs_in_the_sites_words():
+    import yaml
+
+    from geotrek_portal.messages import t
+
+    form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/add-organisation.yml").read_text(encoding="utf-8"))
+    assert form["name"] and form["description"] and form["body"]
+    fields = {item["id"]: item for item in form["body"] if "id" in item}
+    assert {"name", "type", "seat", "website", "portal", "source", "contact"} <= set(fields)
+    for required in ("name", "type", "seat", "source"):
+        assert fields[required]["validations"]["required"] is True, required
+    assert "required" not in fields["website"].get("validations", {})  # it may be empty
+    # one option per type of the site, in the legend's order, labelled as the site labels it
+    options = fields["type"]["attributes"]["options"]
+    assert options == [f"{t('org_type_' + code, 'fr')} / {t('org_type_' + code, 'en')}" for code in ORGANISATION_TYPES]
+
+
+@pytest.mark.parametrize("guide", ["data/README.md", "CONTRIBUTING.md", "CONTRIBUTING.en.md"])
+def test_the_documented_examples_are_valid(tmp_path, guide):
+    import re
+
+    text = (REPO / guide).read_text(encoding="utf-8")
+    examples = [block.rstrip().rstrip(",") for block in re.findall(r"```json\n(.*?)```", text, re.S)]
+    assert examples, guide
+    for example in examples:
+        path = write(tmp_path, '{"type": "FeatureCollection", "features": [' + example + "]}")
+        organisations, problems = load_organisations(path)
+        assert problems == [] and len(organisations) == 1, (guide, problems)
