@@ -43,6 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .organisations import (
     DEFAULT_PATH,
+    ORGANISATION_TYPES,
     Geometry,
     _LineFinder,
     load_organisations,
@@ -84,8 +85,6 @@ PROPERTY_ORDER = ("name", "type", "seat", "website", "portal", "source", "origin
 
 def normalise_type(value: str | None) -> str | None:
     """Our type for a directory type, or None when it is unknown."""
-    from .organisations import ORGANISATION_TYPES
-
     if value is None:
         return None
     if value in ORGANISATION_TYPES:
@@ -442,8 +441,8 @@ def import_users(
         if problems:
             report.problems += problems
             return report
-        existing = json.loads(target.read_text(encoding="utf-8-sig"))["features"]
-        name = json.loads(target.read_text(encoding="utf-8-sig")).get("name", FILE_NAME)
+        current = json.loads(target.read_text(encoding="utf-8-sig"))
+        existing, name = current["features"], current.get("name", FILE_NAME)
     else:
         existing, name = [], FILE_NAME
     text = read_source(src, context=context)
