@@ -123,7 +123,7 @@ class _Collection(BaseModel):
     model_config = ConfigDict(extra="allow")  # GIS tools add "name", "crs"...
 
     type: Literal["FeatureCollection"]
-    features: list[dict]  # each validated on its own, so that every problem is reported
+    features: list  # each validated on its own, so that every problem is reported
 
 
 @dataclass(frozen=True)

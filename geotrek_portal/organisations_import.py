@@ -122,7 +122,7 @@ class _DirFeature(BaseModel):
 class _DirCollection(BaseModel):
     model_config = ConfigDict(extra="allow")
     type: Literal["FeatureCollection"]
-    features: list[dict]
+    features: list  # each feature is validated on its own
 
 
 # ------------------------------------------------------------------ result
