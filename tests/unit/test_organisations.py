@@ -291,3 +291,16 @@ def test_the_documented_examples_are_valid(tmp_path, guide):
         path = write(tmp_path, '{"type": "FeatureCollection", "features": [' + example + "]}")
         organisations, problems = load_organisations(path)
         assert problems == [] and len(organisations) == 1, (guide, problems)
+
+
+def test_a_feature_that_is_not_an_object_does_not_hide_the_others(tmp_path):
+    problems = validate_organisations(write(tmp_path, collection(feature(), 42, feature(type="parc"))))
+    assert [p.field for p in problems] == ["features[1]", "features[2].properties.type"]
+
+
+def test_an_edited_file_is_read_again(tmp_path):
+    path = write(tmp_path, collection(feature()))
+    assert load_organisations(path)[0][0].type == "national_park"
+    # same size, same second: the content decides
+    path.write_text(path.read_text(encoding="utf-8").replace('"national_park"', '"department"   '), encoding="utf-8")
+    assert load_organisations(path)[0][0].type == "department"
