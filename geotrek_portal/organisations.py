@@ -92,18 +92,21 @@ class _Properties(BaseModel):
 class _Point(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["Point"]
+    bbox: list[float] | None = None  # GeoJSON allows it; the map does not need it
     coordinates: Position
 
 
 class _Polygon(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["Polygon"]
+    bbox: list[float] | None = None  # GeoJSON allows it; the map does not need it
     coordinates: Annotated[list[Ring], Field(min_length=1)]
 
 
 class _MultiPolygon(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["MultiPolygon"]
+    bbox: list[float] | None = None  # GeoJSON allows it; the map does not need it
     coordinates: Annotated[list[Annotated[list[Ring], Field(min_length=1)]], Field(min_length=1)]
 
 
@@ -227,7 +230,7 @@ def _load(data: bytes, display: str) -> tuple[list[Organisation], list[Problem]]
         seen[key] = index
         if not props.seat and props.origin != "directory":
             problem("seat", "is missing", _HINTS["seat"])
-        geometry = feature.geometry.model_dump()
+        geometry = feature.geometry.model_dump(exclude={"bbox"})
         if geometry["type"] == "Point":
             if props.marker is not None:
                 problem("marker", "is only for territories: a point is its own marker", "remove the line")

@@ -78,8 +78,6 @@ TYPES = {
     "aop": "other",  # shown as "Autres" by the old map
     "lpo": "other",  # Ligue pour la protection des oiseaux, an association
 }
-# Properties the directory owns; the others (seat, portal, source...) are ours
-DIRECTORY_PROPERTIES = ("name", "type", "website")
 PROPERTY_ORDER = ("name", "type", "seat", "website", "portal", "source", "origin", "marker")
 
 
@@ -247,7 +245,7 @@ def parse_directory(
             report.notes.append(f"features[{index}] {props.name}: website '{website}' written as 'https://{website}'")
             website = "https://" + website
         key = slugify(props.name)
-        geometry = feature.geometry.model_dump()
+        geometry = feature.geometry.model_dump(exclude={"bbox"})
         if key in entries:
             entry = entries[key]
             entry.indexes.append(index)

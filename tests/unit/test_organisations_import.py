@@ -364,3 +364,10 @@ def test_tolerance_is_a_knob(tmp_path):
         sizes.append(target.stat().st_size)
     assert sizes[1] < sizes[0]
     assert oi.SIMPLIFY_TOLERANCE == pytest.approx(360 / 2**18)
+
+
+def test_a_bbox_is_allowed_and_dropped(tmp_path, target):
+    geometry = {"type": "Polygon", "bbox": [6, 44, 7, 45], "coordinates": [SQUARE]}
+    import_users(str(write(tmp_path / "dir.geojson", directory_feature(geometry=geometry))), target)
+    [feature] = features_of(target).values()
+    assert "bbox" not in feature["geometry"] and feature["geometry"]["type"] == "Polygon"
