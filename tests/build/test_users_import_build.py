@@ -31,6 +31,12 @@ def test_imported_directory_is_listed_in_every_language(tmp_path):
     check = make(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
 
+    written = json.loads(data.read_text(encoding="utf-8"))["features"]
+    assert {f["geometry"]["type"] for f in written} == {"Point", "Polygon", "MultiPolygon"}
+    markers = {
+        slugify(f["properties"]["name"]): f["properties"].get("marker") or f["geometry"]["coordinates"] for f in written
+    }
+
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
     expected = set(imported) | set(hand_added)
@@ -39,6 +45,10 @@ def test_imported_directory_is_listed_in_every_language(tmp_path):
         rows = page.css("#portal-organisations tbody tr")
         assert {row.css_first("th").text(strip=True) for row in rows} == expected, lang.code
         assert {row.attributes["id"] for row in rows} == {slugify(name) for name in expected}
+        # each row puts its marker at the seat, or at the marker inside the territory
+        for row in rows:
+            lon, lat = markers[row.attributes["id"]]
+            assert (float(row.attributes["data-lon"]), float(row.attributes["data-lat"])) == (lon, lat)
         types = {row.attributes["data-type"] for row in rows}
         assert {"national_park", "regional_park", "department", "federation", "other"} <= types
 
