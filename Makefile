@@ -7,7 +7,7 @@ DEV_ADDR := 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true  # the same banner, printed by mkdocs-redirects
 
-.PHONY: help install serve serve-full build check new-post hooks test test-fast browser-deps bench import-jekyll clean
+.PHONY: help install serve serve-full build check new-post hooks test test-fast browser-deps bench import-jekyll import-users clean
 
 help:
 	@echo "make serve   - install (first time) and preview the site on http://127.0.0.1:8000/"
@@ -19,6 +19,8 @@ help:
 	@echo "make test    - install (first time) and run the whole test suite"
 	@echo "make import-jekyll SRC=path/to/jekyll/checkout [FORCE=1] [REPORT=file.md]"
 	@echo "              - import the old Jekyll site's posts, pictures and addresses"
+	@echo "make import-users SRC=directory.geojson|https://... [SKIP_INVALID=1] [TOLERANCE=0.002]"
+	@echo "              - import the community's user directory into data/organisations.geojson"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +78,13 @@ bench: install
 import-jekyll: install
 	@test -n "$(SRC)" || { echo "usage: make import-jekyll SRC=path/to/jekyll/checkout [FORCE=1] [REPORT=file.md]"; exit 2; }
 	$(BIN)/python -m geotrek_portal.jekyll_import "$(SRC)" $(if $(filter 1 yes true,$(FORCE)),--force) $(if $(REPORT),--report "$(REPORT)")
+
+# The community's user directory (a GeoJSON file, or an https:// address: the
+# only time the network is used) into data/organisations.geojson, keeping the
+# organisations added by hand. SKIP_INVALID=1 imports the valid features only.
+import-users: install
+	@test -n "$(SRC)" || { echo "usage: make import-users SRC=directory.geojson|https://... [SKIP_INVALID=1] [TOLERANCE=degrees]"; exit 2; }
+	@$(BIN)/python -m geotrek_portal.organisations_import "$(SRC)" $(if $(filter 1 yes true,$(SKIP_INVALID)),--skip-invalid) $(if $(TOLERANCE),--tolerance "$(TOLERANCE)")
 
 clean:
 	rm -rf site .pytest_cache

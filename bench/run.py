@@ -11,7 +11,6 @@ here asserts a timing.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
 import os
 import pstats
@@ -28,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.corpus import REPO, generate
+from bench.users import bench_import, users_table
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
 OUR_CODE = (str(REPO / "hooks"), str(REPO / "geotrek_portal"), "/hooks/")
@@ -240,13 +240,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="measured runs per size (after a warm-up)")
     parser.add_argument("--sizes", default="1x=120,10x=1200", help="label=posts,...")
     parser.add_argument("--output", type=Path, default=REPO / "bench-results/bench.json")
+    parser.add_argument("--users", default="30,300", help="organisations in the synthetic user directories, or ''")
     args = parser.parse_args()
-    sizes = [(label, int(n)) for label, n in (item.split("=") for item in args.sizes.split(","))]
+    sizes = [(label, int(n)) for label, n in (item.split("=") for item in args.sizes.split(",") if item)]
+    users_sizes = [int(n) for n in args.users.split(",") if n]
     with tempfile.TemporaryDirectory(prefix="geotrek-bench-") as tmp:
         results = []
         for label, posts in sizes:
             print(f"benchmarking {label} ({posts} posts)...", file=sys.stderr, flush=True)
             results.append(bench_size(label, posts, args.runs, Path(tmp)))
+        users = []
+        for organisations in users_sizes:
+            print(f"benchmarking make import-users ({organisations} organisations)...", file=sys.stderr, flush=True)
+            users.append(bench_import(organisations, args.runs, Path(tmp)))
     by_label = {r["label"]: r for r in results}
     scale = (
         by_label["10x"]["build_s"]["median"] / by_label["1x"]["build_s"]["median"]
@@ -254,10 +260,13 @@ def main() -> None:
         else None
     )
     report = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "runs": args.runs,
-              "results": results, "scale_10x_over_1x": scale}
+              "results": results, "scale_10x_over_1x": scale, "users": users}
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2))
-    print(table(results, scale))
+    if results:
+        print(table(results, scale))
+    if users:
+        print(("\n" if results else "") + users_table(users))
     print(f"\nwritten to {args.output}")
 
 

@@ -53,6 +53,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Parque natural regional",
     },
     "org_type_department": {"fr": "Département", "en": "Département (county)", "es": "Departamento"},
+    "org_type_federation": {
+        "fr": "Fédération ou comité de randonnée",
+        "en": "Hiking federation or committee",
+        "es": "Federación o comité de senderismo",
+    },
     "org_type_tourist_office": {"fr": "Office de tourisme", "en": "Tourist office", "es": "Oficina de turismo"},
     "org_type_other": {"fr": "Autre structure", "en": "Other organisation", "es": "Otra organización"},
     "org_types_national_park": {"fr": "Parcs nationaux", "en": "National parks", "es": "Parques nacionales"},
@@ -62,6 +67,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Parques naturales regionales",
     },
     "org_types_department": {"fr": "Départements", "en": "Départements (counties)", "es": "Departamentos"},
+    "org_types_federation": {
+        "fr": "Fédérations et comités de randonnée",
+        "en": "Hiking federations and committees",
+        "es": "Federaciones y comités de senderismo",
+    },
     "org_types_tourist_office": {"fr": "Offices de tourisme", "en": "Tourist offices", "es": "Oficinas de turismo"},
     "org_types_other": {"fr": "Autres structures", "en": "Other organisations", "es": "Otras organizaciones"},
     "news": {"fr": "Actualités", "en": "News", "es": "Noticias"},

@@ -8,7 +8,7 @@ import pytest
 
 from geotrek_portal.blog import PostReader
 from geotrek_portal.config import load_languages
-from geotrek_portal.organisations import load_organisations
+from geotrek_portal.organisations import ORGANISATION_TYPES, load_organisations
 from tests.conftest import REPO, make_project, run_mkdocs_build
 
 pytestmark = pytest.mark.build
@@ -95,7 +95,7 @@ def test_users_page_lists_every_organisation_of_the_data_file(site_build, lang):
         assert organisation.website in links
         assert (organisation.portal in links) == bool(organisation.portal)
     options = [o.attributes["value"] for o in page.css("[data-portal-filter] option")]
-    assert options == ["", *sorted({o.type for o in organisations}, key=["national_park", "regional_park", "department", "tourist_office", "other"].index)]
+    assert options == ["", *sorted({o.type for o in organisations}, key=ORGANISATION_TYPES.index)]
     assert page.css_first(".admonition") is not None  # the note on map tiles
 
 
@@ -139,9 +139,11 @@ def test_a_broken_organisations_file_fails_the_build_with_its_line(tmp_path):
     data = project / "data/organisations.geojson"
     data.write_text(data.read_text(encoding="utf-8").replace('"https://www.mercantour-parcnational.fr/"', '"mercantour"'), encoding="utf-8")
     line = next(i for i, text in enumerate(data.read_text(encoding="utf-8").splitlines(), 1) if '"mercantour"' in text)
+    features = json.loads(data.read_text(encoding="utf-8"))["features"]
+    index = next(i for i, f in enumerate(features) if f["properties"]["name"] == "Parc national du Mercantour")
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert f"data/organisations.geojson:{line}: features[1].properties.website: is not a web address" in result.output
+    assert f"data/organisations.geojson:{line}: features[{index}].properties.website: is not a web address" in result.output
     assert "Traceback" not in result.output
 
 
