@@ -42,6 +42,7 @@ CORRECTIONS: dict[str, tuple[str, str]] = {
     "baseurl": ("`{{ site.baseurl }}` resolved", "Liquid does not run on the portal: links point at the site root (Markdown links relative, so the build checks them)"),
     "more-marker": ("Excerpt marker", "`<!--more-->` is written `<!-- more -->` for Material's blog"),
     "link-fixed": ("Link to a file fixed", "the link never worked on the old site (relative to the post's address) but the file is in the source"),
+    "link-rewritten": ("Link to the old site rewritten", "it points at the new page in the post's language, without going through a redirect"),
     "iframe-https": ("Embedded video over https", "an address without https is blocked or broken on an https site"),
     "liquid-highlight": ("`{% highlight %}` became a fenced code block", "Liquid does not run on the portal"),
     "liquid-raw": ("`{% raw %}` removed", "Liquid does not run on the portal; the content is kept"),
@@ -72,6 +73,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "page-unknown": ("Old page with no new page", "not redirected: add an entry to data/redirects.yml if it had visitors"),
     "redirects-invalid": ("data/redirects.yml unusable", "fix it (the build rejects it too)"),
     "invalid": ("The build would reject this post", "fix it before building"),
+    "anchor-dropped": ("Link to a part of a page that no longer exists", "the link now opens the top of the new page: add the anchor there (`## Title {#name}`) or point the link at a heading that exists"),
     "redirect-conflict": ("Redirect changed by hand", "kept as in the file: import with FORCE=1 to take the computed one"),
 }
 

@@ -16,7 +16,7 @@ import os
 import posixpath
 import re
 from itertools import combinations
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -27,7 +27,8 @@ import yaml
 from . import frontmatter
 from .blog import build_catalog
 from .import_notes import CORRECTIONS, REMARKS, Note
-from .jekyll_body import Found, Post as BodyPost, PostLink, Site, is_image, rewrite_body
+from .jekyll_body import Found, Post as BodyPost, Site, Target, is_image, rewrite_body
+from .markdown import anchors
 from .languages import Languages
 from .posts import (
     POST_SUFFIXES,
@@ -41,8 +42,8 @@ from .posts import (
     slug_from_filename,
     slugify,
 )
-from .redirects import HOME, OLD_PAGES, RedirectMap, old_post_path, permalink_path
-from .urls import POSTS_DIR
+from .redirects import HOME, OLD_PAGES, OldPage, RedirectMap, old_post_path, permalink_path
+from .urls import POSTS_DIR, post_path
 
 SKIP_DIRS = frozenset({"_site", ".git", ".jekyll-cache", ".sass-cache", "node_modules", "vendor", ".bundle"})
 PAGE_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".xml")
@@ -174,6 +175,7 @@ class Plan:
     remarks: list[Note]  # content kept as written that deserves a look
     unused_pictures: list[str]
     skipped: list[str]  # source files not imported
+    old_addresses: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path), both from the site root
 
 
 @dataclass
@@ -203,7 +205,9 @@ def plan_import(
     docs_files: frozenset[str] = frozenset(),
     feed_name: str = "feed_rss_created.xml",
     force: bool = False,
+    docs_text: Callable[[str], str | None] = lambda path: None,
 ) -> Plan:
+    """`docs_text(path under docs/)`: a page's Markdown, to know its anchors (None: unknown)."""
     notes: list[Note] = []
     entries = []
     skipped = []
@@ -219,19 +223,22 @@ def plan_import(
     _name_posts(groups, entries, languages, existing_by_id, force, notes)
 
     # old addresses -> new places, for links between posts and for redirects
-    old_links: dict[str, PostLink] = {}
+    owners: dict[str, _Entry] = {}
     post_urls: dict[str, str] = {}
     for entry in entries:
         if entry.old_path is None:
             continue
-        if entry.old_path in old_links:
+        if entry.old_path in owners:
             notes.append(Note("old-url-clash", entry.file.path, f"/{entry.old_path} was also the address of another post"))
             continue
-        old_links[entry.old_path] = PostLink(entry.lang, entry.name)
+        owners[entry.old_path] = entry
         post_urls[posixpath.splitext(entry.file.name)[0].lower()] = entry.old_path
-    page_redirects, page_addresses = _page_redirects(source, languages, docs_files, feed_name, notes)
-    for old in page_addresses:
-        old_links.setdefault(old, PostLink(None, None))
+    new_pages = _NewPages(languages, docs_files, feed_name, site_path, docs_text)
+    page_redirects, old_pages = _page_redirects(source, languages, docs_files, new_pages, notes)
+    new_posts = _NewPosts(entries, languages, site_path)
+    old_links: dict[str, dict[str, Target]] = {old: new_posts.targets(entry) for old, entry in owners.items()}
+    for old, (known, explicit) in old_pages.items():
+        old_links.setdefault(old, {code: new_pages.target(known, explicit or code) for code in languages.codes})
 
     assets: dict[str, str] = {}
 
@@ -277,7 +284,8 @@ def plan_import(
 
     redirects: RedirectMap = {}
     for post in posts:
-        if post.old_path and old_links.get(post.old_path) == PostLink(post.lang, post.name):
+        owner = owners.get(post.old_path or "")
+        if owner is not None and owner.file.path == post.source:
             redirects.setdefault(post.lang, {})[post.old_path] = f"{POSTS_DIR}/{post.name}"
     for code, entries_of_lang in page_redirects.items():
         redirects.setdefault(code, {}).update(entries_of_lang)
@@ -290,7 +298,71 @@ def plan_import(
     order = {code: i for i, code in enumerate(languages.codes)}
     for group in groups:
         group.posts.sort(key=lambda p: order[p.lang])
-    return Plan(posts, [g for g in groups if g.posts], assets, redirects, corrections, problems, remarks, unused, skipped)
+    old_addresses = sorted(
+        (old, new_posts.path_of_name(target) or new_pages.path_of(target))
+        for entries_of_lang in redirects.values()
+        for old, target in entries_of_lang.items()
+    )
+    return Plan(posts, [g for g in groups if g.posts], assets, redirects, corrections, problems, remarks, unused, skipped, old_addresses)
+
+
+class _NewPosts:
+    """The portal's address of each imported post, and where a link to it goes from each language."""
+
+    def __init__(self, entries: list[_Entry], languages: Languages, site_path: str) -> None:
+        self.languages, self.site_path = languages, site_path
+        self.by_group: dict[int, dict[str, _Entry]] = {}
+        for entry in sorted(entries, key=lambda e: (languages.order(e.lang), e.file.path)):
+            self.by_group.setdefault(id(entry.group), {}).setdefault(entry.lang, entry)
+        self.by_name = {e.name: e for e in entries}
+        self._anchors: dict[int, frozenset[str]] = {}
+
+    def path(self, entry: _Entry) -> str:
+        members = self.by_group[id(entry.group)]
+        slug = slug_from_filename(next(iter(members.values())).name, self.languages.codes)
+        return self.site_path + post_path(self.languages, entry.lang, entry.published, slug)
+
+    def targets(self, entry: _Entry) -> dict[str, Target]:
+        """A link to `entry` from a post in each language: its translation in that language, else itself."""
+        result = {}
+        for code in self.languages.codes:
+            version = self.by_group[id(entry.group)].get(code)
+            if version is None or version.draft:
+                version = entry
+            if id(version) not in self._anchors:
+                self._anchors[id(version)] = anchors(version.body)
+            name = version.name if version.lang == code else None
+            result[code] = Target(self.path(version), name, self._anchors[id(version)])
+        return result
+
+    def path_of_name(self, target: str) -> str | None:
+        entry = self.by_name.get(target.removeprefix(POSTS_DIR + "/"))
+        return None if entry is None else self.path(entry)
+
+
+class _NewPages:
+    """The portal's page for an old page (produit.html...) in each language."""
+
+    def __init__(self, languages: Languages, docs_files: frozenset[str], feed_name: str, site_path: str, docs_text) -> None:
+        self.languages, self.docs_files, self.feed_name = languages, docs_files, feed_name
+        self.site_path, self.docs_text = site_path, docs_text
+
+    def doc(self, known: OldPage, lang: str) -> str | None:
+        """The page under docs/ (or the feed) replacing `known` in `lang`; None when the portal has none."""
+        prefix = self.languages[lang].prefix
+        if known.feed:
+            return prefix + self.feed_name
+        return next((prefix + c for c in known.candidates if prefix + c in self.docs_files), None)
+
+    def target(self, known: OldPage, lang: str) -> Target:
+        doc = self.doc(known, lang) or self.languages[lang].prefix + HOME
+        text = self.docs_text(doc) if doc.endswith(".md") else None
+        return Target(self.path_of(doc), None, None if text is None else anchors(text))
+
+    def path_of(self, doc: str) -> str:
+        """A file under docs/ -> its address from the host's root (directory URLs)."""
+        dest = _dest_path(doc)
+        return self.site_path + (dest[: -len("index.html")] if dest.endswith("index.html") else dest)
 
 
 
@@ -749,13 +821,14 @@ def _validate(
 
 # ---------------------------------------------------------------- old pages
 def _page_redirects(
-    source: JekyllSource, languages: Languages, docs_files: frozenset[str], feed_name: str, notes: list[Note]
-) -> tuple[RedirectMap, list[str]]:
+    source: JekyllSource, languages: Languages, docs_files: frozenset[str], new_pages: _NewPages, notes: list[Note]
+) -> tuple[RedirectMap, dict[str, tuple[OldPage, str | None]]]:
     """Old pages (index-en.html, produit.html, feed.xml...) -> the page of their language.
 
-    Also returns every old page address, for links to them from posts."""
+    Also returns every old page address with its new page and the language its
+    name says (None: the default language's, which a post links to in its own language)."""
     result: RedirectMap = {}
-    links: list[str] = ["index.html"]  # the old home is the new one
+    links: dict[str, tuple[OldPage, str | None]] = {"index.html": (OLD_PAGES["index"], None)}  # the old home is the new one
     served = {_dest_path(f) for f in docs_files}
     for page in source.pages:
         name = page.name
@@ -775,22 +848,19 @@ def _page_redirects(
         if known is None:
             notes.append(Note("page-unknown", page.path, f"/{old}: no page of the portal matches it, not redirected"))
             continue
-        prefix = languages[lang].prefix
-        if known.feed:
-            target = prefix + feed_name
-        else:
-            target = next((prefix + c for c in known.candidates if prefix + c in docs_files), None)
-            if target is None:
-                target = prefix + HOME
-                notes.append(
-                    Note(
-                        "page-missing",
-                        page.path,
-                        f"/{old}: the portal has no {' or '.join(prefix + c for c in known.candidates[:2])} yet, "
-                        f"redirected to the {lang} home page; import again with FORCE=1 once it exists",
-                    )
+        target = new_pages.doc(known, lang)
+        if target is None:
+            prefix = languages[lang].prefix
+            target = prefix + HOME
+            notes.append(
+                Note(
+                    "page-missing",
+                    page.path,
+                    f"/{old}: the portal has no {' or '.join(prefix + c for c in known.candidates[:2])} yet, "
+                    f"redirected to the {lang} home page; import again with FORCE=1 once it exists",
                 )
-        links.append(old)
+            )
+        links[old] = (known, _suffix_language(stem, languages))
         if old in served:
             continue  # the portal serves a page at that very address
         result.setdefault(lang, {})[old] = target

@@ -34,11 +34,12 @@ class Found:
 
 
 @dataclass(frozen=True)
-class PostLink:
-    """Where an old post or page address goes on the portal."""
+class Target:
+    """Where a link to an old post or page address goes now, from a post of a given language."""
 
-    lang: str | None  # None for pages: served through their redirect
-    name: str | None  # file name in docs/blog/posts/ (posts)
+    path: str  # the new page from the host's root, e.g. /en/blog/2019/10/07/slug/ or /en/produit/
+    name: str | None = None  # a post of the same build: linked by file name, so MkDocs checks the link
+    anchors: frozenset[str] | None = None  # the ids on the new page (None: unknown, fragments are kept)
 
 
 @dataclass
@@ -46,7 +47,7 @@ class Site:
     """What body rewriting needs to know about the source and the import."""
 
     files: frozenset[str]  # every file of the source, from its root
-    old_links: dict[str, PostLink]  # old address (path from the root) -> new place
+    old_links: dict[str, dict[str, Target]]  # old address (path from the root) -> language of the linking post -> new page
     post_urls: dict[str, str]  # source file stem (for {% post_url %}) -> old address
     old_hosts: frozenset[str]  # host names the old site was served at
     variables: dict[str, str]  # {{ site.X }} values from _config.yml
@@ -247,10 +248,8 @@ class _References:
         if _SITE_ROOT.match(raw):
             raw, rooted = _SITE_ROOT.sub("", raw).lstrip("/"), True
             self.note("baseurl")
-        elif raw.startswith("//"):
-            return None
-        elif _SCHEME.match(raw):
-            parts = urlsplit(raw)
+        elif raw.startswith("//") or _SCHEME.match(raw):
+            parts = urlsplit(raw if not raw.startswith("//") else "https:" + raw)
             if parts.scheme not in ("http", "https") or parts.hostname not in self.site.old_hosts:
                 return None
             raw, rooted = parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "") + (
@@ -293,11 +292,17 @@ class _References:
                     return old, worked
         return None
 
-    def page_target(self, old: str, markdown: bool) -> str:
-        link = self.site.old_links[old]
-        if markdown and link.name and link.lang == self.post.lang:
-            return link.name  # the post itself, beside this one: MkDocs checks the link
-        return self.site.site_path + ("" if old == "index.html" else old)
+    def page_target(self, old: str, suffix: str, markdown: bool, written: str) -> str:
+        """The new page of an old address, in the post's language; a fragment only if that page has the anchor."""
+        target = self.site.old_links[old][self.post.lang]
+        query, _, fragment = suffix.partition("#")
+        if fragment and target.anchors is not None and fragment not in target.anchors:
+            known = ", ".join(f"#{a}" for a in sorted(target.anchors)[:8]) or "none"
+            self.note("anchor-dropped", f"'{written}': {target.path} has no #{fragment}, the link goes to the top of the page (its anchors: {known})")
+            suffix = query
+        link = (target.name if markdown and target.name else target.path) + suffix
+        self.note("link-rewritten", f"'{written}' -> {target.path}{suffix}")
+        return link
 
     # -------------------------------------------------- Markdown
     def markdown_image(self, m: re.Match) -> str:
@@ -315,7 +320,7 @@ class _References:
             kind = "missing-picture" if image else "missing-link"
             self.note(kind, f"{m.group(0)}: {value} is not in the source, left as plain text")
             return m["text"]
-        target = self._target(kind, value, markdown=True)
+        target = self._target(kind, value, markdown=True, written=m["url"].strip())
         bang = "!" if image else ""
         return f"{bang}[{m['text']}]({target}{m['title'] or ''})"
 
@@ -327,12 +332,12 @@ class _References:
         if kind == "missing":
             self.note("missing-link", f"{m.group(0).strip()}: {value} is not in the source, definition removed")
             return ""
-        return m["lead"] + self._target(kind, value, markdown=True) + m["rest"]
+        return m["lead"] + self._target(kind, value, markdown=True, written=m["url"].strip()) + m["rest"]
 
-    def _target(self, kind: str, value, *, markdown: bool) -> str:
+    def _target(self, kind: str, value, *, markdown: bool, written: str = "") -> str:
         path, suffix = value
         if kind == "page":
-            return self.page_target(path, markdown) + suffix
+            return self.page_target(path, suffix, markdown, written)
         if markdown:
             return f"{POSTS_TO_DOCS}/{path}{suffix}"
         return self.site.site_path + path + suffix
@@ -355,7 +360,7 @@ class _References:
             if kind == "missing":
                 missing = True
                 return ""
-            return f'{a["name"]}{a["eq"]}"{html.escape(self._target(kind, value, markdown=False))}"'
+            return f'{a["name"]}{a["eq"]}"{html.escape(self._target(kind, value, markdown=False, written=url))}"'
 
         rewritten = _HTML_ATTR.sub(attr, tag)
         if not missing:

@@ -62,6 +62,7 @@ def run_import(src: Path, root: Path, *, force: bool = False, report: Path | Non
         docs_files=docs_files,
         feed_name=site.rss_feed,
         force=force,
+        docs_text=lambda path: _read_text(docs / path),
     )
     outcome = Outcome(plan)
     _apply_posts(plan, docs, root, outcome)
@@ -83,6 +84,13 @@ def _existing_posts(posts_dir: Path, languages: Languages) -> list[ExistingPost]
         if post is not None:
             found.append(ExistingPost(path.name, post.ref, post.lang, post.date, raw))
     return found
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

@@ -15,7 +15,7 @@ from geotrek_portal import frontmatter
 from geotrek_portal.config import load_languages
 from geotrek_portal.jekyll import SourceError, plan_import, read_source
 from geotrek_portal.import_notes import KINDS, Note
-from geotrek_portal.jekyll_body import Post, PostLink, Site, rewrite_body
+from geotrek_portal.jekyll_body import Post, Site, Target, rewrite_body
 from geotrek_portal.jekyll_import import main, run_import
 from geotrek_portal.redirects import (
     dump_redirect_map,
@@ -141,7 +141,7 @@ def test_bodies_are_kept_except_jekyll_isms(imported):
     body = body_of(project, "2019-10-07-rencontres-utilisateurs.md")
     assert "<!-- more -->" in body and "<!--more-->" not in body
     assert "![Le groupe des participants](../../assets/img/rencontres-2019.jpg)" in body
-    assert "[ressources](/ressources.html)" in body and "[écrivez-nous](/contact.html)" in body
+    assert "[ressources](/ressources/)" in body and "[écrivez-nous](/contact/)" in body  # no redirect on the way
     assert "Les rencontres des utilisateurs de Geotrek se sont tenues à Nîmes." in body
     workshop = body_of(project, "2020-05-11-atelier-technique.md")
     assert "```yaml\nsynchro: true\n```" in workshop
@@ -367,7 +367,15 @@ def test_source_errors():
 def _site(variables: dict | None = None) -> Site:
     return Site(
         files=frozenset({"assets/img/a.png", "docs/b.pdf"}),
-        old_links={"2019/01/02/Other.html": PostLink("fr", "2019-01-02-other.md"), "index.html": PostLink(None, None)},
+        old_links={
+            "2019/01/02/Other.html": {
+                "fr": Target("/blog/2019/01/02/other/", "2019-01-02-other.md", frozenset({"x"})),
+                "en": Target("/en/blog/2019/01/02/other/", None, frozenset({"x"})),
+                "es": Target("/blog/2019/01/02/other/", None, frozenset({"x"})),
+            },
+            "index.html": {"fr": Target("/"), "en": Target("/en/"), "es": Target("/es/")},
+            "produit.html": {code: Target(f"/{p}produit/", None, frozenset({"geotrek-mobile"})) for code, p in (("fr", ""), ("en", "en/"), ("es", "es/"))},
+        },
         post_urls={},
         old_hosts=frozenset({"geotrek.fr"}),
         variables=variables or {"title": "Geotrek"},
@@ -390,12 +398,41 @@ def test_links_to_old_posts_and_old_host():
     )
     notes: list[Note] = []
     out = rewrite_body(body, Post("p.md", "en", "T", "2019/01/01"), _site(), notes)
-    assert "[same](/2019/01/02/Other.html)" in out  # another language's post: through its redirect
+    assert "[same](/en/blog/2019/01/02/other/)" in out  # its English translation, at its new address
     assert "[abs](../../assets/img/a.png)" in out
-    assert '<a href="/2019/01/02/Other.html#x">' in out
-    assert "[ext](https://example.org/a.png)" in out and "[home](/)" in out
+    assert '<a href="/en/blog/2019/01/02/other/#x">' in out  # the anchor exists there: kept
+    assert "[ext](https://example.org/a.png)" in out and "[home](/en/)" in out
     out = rewrite_body(body, Post("p.md", "fr", "T", "2019/01/01"), _site(), notes)
-    assert "[same](2019-01-02-other.md)" in out
+    assert "[same](2019-01-02-other.md)" in out  # beside it in the same build: MkDocs checks the link
+    assert "[home](/)" in out
+
+
+@pytest.mark.parametrize(
+    "link, lang, expected",
+    [
+        ("/produit.html#mobile", "en", "/en/produit/"),  # no such anchor there: dropped, reported
+        ("/produit.html#geotrek-mobile", "es", "/es/produit/#geotrek-mobile"),
+        ("{{ site.baseurl }}/produit.html", "fr", "/produit/"),
+        ("http://geotrek.fr/produit.html", "en", "/en/produit/"),
+        ("https://www.geotrek.fr/", "es", "/es/"),
+        ("http://geotrek.fr", "fr", "/"),
+        ("https://geotrek.fr/2019/01/02/Other.html", "fr", "2019-01-02-other.md"),
+        ("//geotrek.fr/produit.html", "fr", "/produit/"),
+    ],
+)
+def test_links_to_old_addresses_go_to_the_new_page_in_the_post_language(link, lang, expected):
+    notes: list[Note] = []
+    site = _site()
+    site = Site(**{**site.__dict__, "old_hosts": frozenset({"geotrek.fr", "www.geotrek.fr"})})
+    out = rewrite_body(f"[x]({link}) <a href=\"{link}\">y</a>\n", Post("p.md", lang, "T", "2019/01/01"), site, notes)
+    html_expected = expected if not expected.endswith(".md") else "/blog/2019/01/02/other/"
+    assert out == f'[x]({expected}) <a href="{html_expected}">y</a>\n'
+    assert [n.kind for n in notes if n.kind == "link-rewritten"] == ["link-rewritten"] * 2
+    dropped = [n.detail for n in notes if n.kind == "anchor-dropped"]
+    if "#mobile" in link:
+        assert len(dropped) == 2 and "/en/produit/ has no #mobile" in dropped[0] and "#geotrek-mobile" in dropped[0]
+    else:
+        assert dropped == []
 
 
 def test_site_variables_are_resolved_before_links():
