@@ -12,22 +12,23 @@ pair is the same post, whatever its file name.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
 from itertools import combinations
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
 from . import frontmatter
 from .blog import build_catalog
 from .import_notes import CORRECTIONS, REMARKS, Note
-from .jekyll_body import Found, Post as BodyPost, Site, Target, is_image, rewrite_body
+from .jekyll_body import IMAGE_SUFFIXES, Found, Post as BodyPost, Site, Target, is_image, rewrite_body
 from .markdown import anchors
 from .languages import Languages
 from .posts import (
@@ -176,6 +177,8 @@ class Plan:
     unused_pictures: list[str]
     skipped: list[str]  # source files not imported
     old_addresses: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path), both from the site root
+    remote_pictures: dict[str, str] = field(default_factory=dict)  # URL on another site -> where its copy would go
+    fetched_pictures: dict[str, str] = field(default_factory=dict)  # URL on another site -> its copy under docs/
 
 
 @dataclass
@@ -206,8 +209,11 @@ def plan_import(
     feed_name: str = "feed_rss_created.xml",
     force: bool = False,
     docs_text: Callable[[str], str | None] = lambda path: None,
+    fetched: Mapping[str, str] = {},
 ) -> Plan:
-    """`docs_text(path under docs/)`: a page's Markdown, to know its anchors (None: unknown)."""
+    """`docs_text(path under docs/)`: a page's Markdown, to know its anchors (None: unknown).
+    `fetched`: pictures of other sites downloaded for this import (URL -> path under docs/);
+    copies already under docs/ (an earlier FETCH=1) are used too."""
     notes: list[Note] = []
     entries = []
     skipped = []
@@ -249,6 +255,19 @@ def plan_import(
         assets[dest] = path
         return dest
 
+    remote: dict[str, str] = {}
+    local: dict[str, str] = {}
+
+    def remote_picture(url: str) -> str | None:
+        stem, suffix = external_picture_path(url)
+        candidates = [stem + suffix] if suffix else [stem + s for s in sorted(IMAGE_SUFFIXES)]
+        dest = fetched.get(url) or next((c for c in candidates if c in docs_files), None)
+        if dest is None:
+            remote[url] = stem + suffix
+            return None
+        local[url] = dest
+        return dest
+
     site = Site(
         files=source.files,
         old_links=old_links,
@@ -257,6 +276,7 @@ def plan_import(
         variables={k: str(v) for k, v in source.config.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)},
         site_path=site_path,
         asset_dest=asset_dest,
+        remote_picture=remote_picture,
     )
 
     posts: list[PlannedPost] = []
@@ -290,9 +310,11 @@ def plan_import(
     for code, entries_of_lang in page_redirects.items():
         redirects.setdefault(code, {}).update(entries_of_lang)
 
-    notes.extend(_validate(posts, existing, languages, assets, docs_files))
+    notes.extend(_validate(posts, existing, languages, assets, docs_files | frozenset(local.values())))
     used = set(assets.values())
     unused = sorted(f for f in source.files if is_image(f) and f not in used and not f.startswith("_"))
+    notes = locate_notes(notes, source)
+    remarks = locate_notes(remarks, source)
     corrections = [n for n in notes if n.kind in CORRECTIONS]
     problems = [n for n in notes if n.kind not in CORRECTIONS and n.kind not in REMARKS]
     order = {code: i for i, code in enumerate(languages.codes)}
@@ -303,7 +325,42 @@ def plan_import(
         for entries_of_lang in redirects.values()
         for old, target in entries_of_lang.items()
     )
-    return Plan(posts, [g for g in groups if g.posts], assets, redirects, corrections, problems, remarks, unused, skipped, old_addresses)
+    return Plan(
+        posts, [g for g in groups if g.posts], assets, redirects, corrections, problems, remarks, unused, skipped,
+        old_addresses, remote, local,
+    )  # fmt: skip
+
+
+def locate_notes(notes: list[Note], source: JekyllSource) -> list[Note]:
+    """Each note's line in its source file: the first line holding the text it is about."""
+    texts: dict[str, list[str]] = {}
+    for file in source.posts:
+        if file.raw is not None:
+            texts[file.path] = file.raw.decode("utf-8", "replace").split("\n")
+    located = []
+    for note in notes:
+        needle = note.where.strip().split("\n", 1)[0].strip()
+        lines = texts.get(note.path)
+        if needle and lines and note.line is None:
+            line = next((i for i, text in enumerate(lines, 1) if needle in text), None)
+            note = replace(note, line=line)
+        located.append(note)
+    return located
+
+
+def external_picture_path(url: str) -> tuple[str, str]:
+    """(stem, suffix) under docs/ of the copy of a picture of another site.
+
+    ``assets/img/external/<host>/<name>-<hash of the URL>``: the same URL always gives the
+    same file, two URLs never the same. The suffix is "" when the URL has none of a
+    picture (the downloaded type decides it).
+    """
+    parts = urlsplit(url)
+    stem, suffix = posixpath.splitext(posixpath.basename(unquote(parts.path)))
+    suffix = suffix.lower() if suffix.lower() in IMAGE_SUFFIXES else ""
+    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
+    host = slugify(parts.hostname or "") or "site"
+    return f"assets/img/external/{host}/{slugify(stem)[:60] or 'picture'}-{digest}", suffix
 
 
 class _NewPosts:
@@ -524,7 +581,11 @@ def _teaser(entry: _Entry, site: Site, notes: list[Note]) -> str | None:
         return None
     path = normalize_asset_path(entry.image)
     if urlsplit(path).scheme:
-        notes.append(Note("image-unusable", entry.file.path, f"image: {entry.image} is not in the site; dropped"))
+        dest = site.remote_picture(entry.image.strip()) if urlsplit(path).scheme in ("http", "https") else None
+        if dest is not None:
+            notes.append(Note("picture-fetched", entry.file.path, f"image: {entry.image} -> docs/{dest}"))
+            return dest
+        notes.append(Note("image-unusable", entry.file.path, f"image: {entry.image} is on another site; dropped (import with FETCH=1 to keep a copy)"))
         return None
     found: Found | None = site.find(path, None)
     if found is None:

@@ -240,7 +240,11 @@ def test_report_has_its_sections_and_every_legacy_case(imported):
     _, project, outcome = imported
     report = (project / "import-report.md").read_text(encoding="utf-8")
     assert report == outcome.report
-    for heading in ("## Posts per language", "## Translation groups", "## Corrections", "## Problems left for a human"):
+    headings = [line for line in report.splitlines() if line.startswith("## ")]
+    assert [h.split(" (")[0] for h in headings] == [
+        "## 1. Needs a human", "## 2. Old addresses and where they go now", "## 3. What was imported", "## 4. Corrections", "## 5. Worth a look"
+    ]  # fmt: skip
+    for heading in ("### Posts per language", "### Translation groups", "### Pictures and files"):
         assert heading in report
     for what in (
         "Shared `ref` split",
@@ -256,7 +260,23 @@ def test_report_has_its_sections_and_every_legacy_case(imported):
         "Draft without a date",
     ):
         assert what in report, what
-    assert "| Français (`fr`) | 7 | 2 |" in report
+    assert "| Français (`fr`) | 9 | 2 |" in report
+
+
+def test_report_is_a_checklist_with_file_and_line_and_every_old_address(imported):
+    _, project, outcome = imported
+    report = outcome.report
+    human = report.split("## 1. Needs a human", 1)[1].split("## 2.", 1)[0]
+    # a picture missing from the source: its post and the line that shows it
+    line = next(i for i, text in enumerate(POSTS["_posts/2018-11-19-rencontres-geotrek.md"].split("\n"), 1) if "carte-introuvable" in text)
+    assert f"- [ ] `_posts/2018-11-19-rencontres-geotrek.md:{line}`: " in human
+    assert "{% include youtube.html" in human  # Liquid that showed something: a human decides
+    old = report.split("## 2. Old addresses", 1)[1].split("## 3.", 1)[0]
+    for entries in outcome.plan.redirects.values():
+        for address in entries:
+            assert f"| `/{address}` | `/" in old, address
+    assert "| `/2019/10/07/Users-meeting-en.html` | `/en/blog/2019/10/07/rencontres-utilisateurs/` |" in old
+    assert "| `/produit-es.html` | `/es/" in old and "| `/feed.xml` | `/feed_rss_created.xml` |" in old
 
 
 # ---------------------------------------------------------------- re-runs
