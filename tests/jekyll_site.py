@@ -282,6 +282,7 @@ Avec plus de :
 - 150 structures utilisatrices
 - 3 logiciels libres
    - Geotrek-admin, imbriqué de trois espaces
+
 #Geotrek2021 sur les réseaux.
 """,
         "_posts/2021-11-04-geotrek-rencontres-2021-synthese.md": """\
@@ -407,7 +408,11 @@ def expected_page_url(docs: Path, old: str) -> str:
     return prefix
 
 
-HOTLINKED = "_posts/2017-04-10-destination-normandie-maine.md"
+HOTLINKED = "_posts/2017-04-10-destination-normandie-maine.md"  # written only with a picture site
+HOTLINKED_EXPECTED = Expected(
+    "2017-04-10-destination-normandie-maine.md", "fr", "blog/2017/04/10/destination-normandie-maine/",
+    "2017/04/10/destination-normandie-maine.html", "Destination Normandie-Maine",
+)  # fmt: skip
 
 
 def hotlinked_post(base_url: str) -> str:
