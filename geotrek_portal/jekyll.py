@@ -331,8 +331,11 @@ def plan_import(
     )  # fmt: skip
 
 
+FRONT_MATTER_KEY = "\x00key:"  # Note.where for a front matter key: its line is the key's
+
+
 def locate_notes(notes: list[Note], source: JekyllSource) -> list[Note]:
-    """Each note's line in its source file: the first line holding the text it is about."""
+    """Each note's line in its source file: the first line holding the text it is about (or the key)."""
     texts: dict[str, list[str]] = {}
     for file in source.posts:
         if file.raw is not None:
@@ -342,7 +345,11 @@ def locate_notes(notes: list[Note], source: JekyllSource) -> list[Note]:
         needle = note.where.strip().split("\n", 1)[0].strip()
         lines = texts.get(note.path)
         if needle and lines and note.line is None:
-            line = next((i for i, text in enumerate(lines, 1) if needle in text), None)
+            if needle.startswith(FRONT_MATTER_KEY):
+                key = re.compile(rf"^{re.escape(needle[len(FRONT_MATTER_KEY):])}[ \t]*:")
+                line = next((i for i, text in enumerate(lines, 1) if key.match(text)), None)
+            else:
+                line = next((i for i, text in enumerate(lines, 1) if needle in text), None)
             note = replace(note, line=line)
         located.append(note)
     return located
@@ -429,8 +436,8 @@ _KEY_SPACING = re.compile(r"^([A-Za-z_][\w-]*)[ \t]+:", re.M)
 
 
 def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry | None:
-    def note(kind: str, detail: str = "") -> None:
-        notes.append(Note(kind, file.path, detail))
+    def note(kind: str, detail: str = "", key: str = "") -> None:
+        notes.append(Note(kind, file.path, detail, f"{FRONT_MATTER_KEY}{key}" if key else ""))
 
     if file.raw is None:
         note("unreadable", f"cannot be read: {file.error}")
@@ -453,7 +460,7 @@ def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry 
     if isinstance(title, str) and clean_text(title):
         cleaned = re.sub(r"[ \t\r\n]+", " ", clean_text(title))
         if cleaned != title:
-            note("title-cleaned", f"{title!r} -> {cleaned!r}")
+            note("title-cleaned", f"{title!r} -> {cleaned!r}", "title")
     else:
         cleaned = " ".join(w.capitalize() for w in re.split(r"[^0-9A-Za-z]+", file_stem(file.name)) if w)
         note("title-missing", f"no title: '{cleaned}' made from the file name, write a real one")
@@ -466,12 +473,12 @@ def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry 
         try:
             published = parse_date(raw_date)
         except ValueError as e:
-            note("date-invalid", f"{e}")
+            note("date-invalid", f"{e}", "date")
         else:
             if str(raw_date).strip() != f"{published:%Y-%m-%d}":
-                note("date-normalized", f"{raw_date} -> {published:%Y-%m-%d}")
+                note("date-normalized", f"{raw_date} -> {published:%Y-%m-%d}", "date")
             if named is not None and named != published.date():
-                note("date-mismatch", f"front matter {published:%Y-%m-%d}, file name {named}: the front matter date is kept (the old address used it)")
+                note("date-mismatch", f"front matter {published:%Y-%m-%d}, file name {named}: the front matter date is kept (the old address used it)", "date")
     if published is None and named is not None:
         published = datetime(named.year, named.month, named.day)
         note("date-from-filename", f"{named}")
@@ -490,10 +497,10 @@ def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry 
         if lang not in languages and lang[:2] in languages:
             lang = lang[:2]
         if lang not in languages:
-            note("unknown-lang", f"lang: {raw_lang}: not one of {', '.join(languages.codes)}; not imported")
+            note("unknown-lang", f"lang: {raw_lang}: not one of {', '.join(languages.codes)}; not imported", "lang")
             return None
         if lang != raw_lang:
-            note("lang-normalized", f"lang: {raw_lang} -> {lang}")
+            note("lang-normalized", f"lang: {raw_lang} -> {lang}", "lang")
     else:
         layout_lang = _layout_language(layout, languages)
         lang = layout_lang or suffix_lang or languages.default.code
@@ -528,14 +535,14 @@ def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry 
         old_path = old_post_path(file.name, published.date())
         if isinstance(permalink, str) and permalink.strip() and ":" not in permalink:
             old_path = permalink_path(permalink)
-            note("permalink", f"permalink: {permalink} -> old address /{old_path}, redirected")
+            note("permalink", f"permalink: {permalink} -> old address /{old_path}, redirected", "permalink")
         elif permalink is not None:
-            note("permalink-unknown", f"permalink: {permalink}: not a literal address, /{old_path} assumed")
+            note("permalink-unknown", f"permalink: {permalink}: not a literal address, /{old_path} assumed", "permalink")
 
     categories = _categories(meta, note)
     image = meta.pop("image", None)
     if image is not None and not (isinstance(image, str) and image.strip()):
-        note("image-unusable", f"image: {image!r} is not a path; dropped")
+        note("image-unusable", f"image: {image!r} is not a path; dropped", "image")
         image = None
 
     stem = slug_from_filename(file.name, languages.codes) or slugify(title)

@@ -271,6 +271,7 @@ def test_report_is_a_checklist_with_file_and_line_and_every_old_address(imported
     line = next(i for i, text in enumerate(POSTS["_posts/2018-11-19-rencontres-geotrek.md"].split("\n"), 1) if "carte-introuvable" in text)
     assert f"- [ ] `_posts/2018-11-19-rencontres-geotrek.md:{line}`: " in human
     assert "{% include youtube.html" in human  # Liquid that showed something: a human decides
+    assert "- `_posts/2019-10-07-Encuentro-usuarios-es.md:3`: 'Encuentro" in report  # a front matter key: its line
     old = report.split("## 2. Old addresses", 1)[1].split("## 3.", 1)[0]
     for entries in outcome.plan.redirects.values():
         for address in entries:
