@@ -27,6 +27,7 @@ from .events import EVENTS_DATA_DIR, check_post_events, load_events
 from .organisations import DEFAULT_PATH as ORGANISATIONS_PATH
 from .organisations import validate_organisations
 from .frontmatter import FrontMatterError, decode
+from .posts import is_post_file
 from .problems import Problem, Severity
 from .redirects import REDIRECTS_FILE, missing_targets, parse_redirect_map
 from .urls import POSTS_DIR
@@ -141,7 +142,7 @@ def check_old_links(project: Project) -> list[Problem]:
     hosts = frozenset({host, "www." + host.removeprefix("www.")} - {"www."})
     problems = []
     posts_dir = project.site.docs_dir / POSTS_DIR
-    for post in sorted(posts_dir.glob("*.md")) if posts_dir.is_dir() else []:
+    for post in sorted(p for p in posts_dir.iterdir() if p.is_file() and is_post_file(p.name)) if posts_dir.is_dir() else []:
         try:
             text = decode(post.read_bytes())
         except (OSError, FrontMatterError):
