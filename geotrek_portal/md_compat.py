@@ -10,6 +10,7 @@ the build follows them (the post's file is never changed):
   well as Python-Markdown's 4), and a paragraph or code block of an item is
   indented the same way;
 - ``#Geotrek`` (no space) is text, not a heading;
+- a backslash at the end of a line breaks the line, like two trailing spaces;
 - a fenced code block right after a paragraph is a code block, not part of it;
 - a link written in raw HTML (``<a href="…">https://…</a>``) is not linked a
   second time by pymdownx.magiclink (which links bare URLs, as GitHub does).
@@ -25,6 +26,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.blockprocessors import HashHeaderProcessor
+from markdown.inlinepatterns import SubstituteTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
@@ -151,6 +153,8 @@ class KramdownCompat(Extension):
         md.preprocessors.register(ListLayout(md), "geotrek_list_layout", 15)
         md.parser.blockprocessors.register(SpacedHashHeader(md.parser), "hashheader", 70)
         md.treeprocessors.register(NoLinkInLink(md), "geotrek_no_link_in_link", 19)  # after inline (20)
+        # before "escape" (180), which leaves a backslash before a line end as it is
+        md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "geotrek_backslash_break", 185)
 
 
 def makeExtension(**kwargs) -> KramdownCompat:

@@ -129,3 +129,9 @@ def test_kramdown_attribute_lists_work_as_before():
 def test_markdown_inside_html_needs_markdown_1_as_in_kramdown():
     assert render('<div markdown="1">\n*x*\n</div>\n') == "<div><p><em>x</em></p></div>"
     assert render("<div>\n*x*\n</div>\n") == "<div>\n*x*\n</div>"
+
+
+def test_a_line_ends_with_a_break_after_two_spaces_or_a_backslash():
+    assert render("Parc national\\\nDomaine de Charance\n") == "<p>Parc national<br />\nDomaine de Charance</p>"
+    assert render("Parc national  \nDomaine de Charance\n") == "<p>Parc national<br />\nDomaine de Charance</p>"
+    assert render("Un \\* et `a\\` restent.\n") == "<p>Un * et <code>a\\</code> restent.</p>"
