@@ -17,8 +17,9 @@ help:
 	@echo "              - write a new post, or with REF the translation of a post"
 	@echo "make hooks   - run make check and the linters before each git commit (pre-commit)"
 	@echo "make test    - install (first time) and run the whole test suite"
-	@echo "make import-jekyll SRC=path/to/jekyll/checkout [FORCE=1] [REPORT=file.md]"
-	@echo "              - import the old Jekyll site's posts, pictures and addresses"
+	@echo "make import-jekyll SRC=path/to/jekyll/checkout [FETCH=1] [FORCE=1] [REPORT=file.md]"
+	@echo "              - import the old Jekyll site's posts, pictures and addresses;"
+	@echo "                FETCH=1 also downloads the pictures posts show from other sites"
 	@echo "make import-users SRC=directory.geojson|https://... [SKIP_INVALID=1] [TOLERANCE=0.002]"
 	@echo "              - import the community's user directory into data/organisations.geojson"
 
@@ -74,10 +75,12 @@ test-fast: install
 bench: install
 	$(BIN)/python -m bench.run
 
-# FORCE=1 replaces posts and files that differ from what the import would write
+# FORCE=1 replaces posts and files that differ from what the import would write;
+# FETCH=1 downloads the pictures posts show from other sites (the only network use)
 import-jekyll: install
-	@test -n "$(SRC)" || { echo "usage: make import-jekyll SRC=path/to/jekyll/checkout [FORCE=1] [REPORT=file.md]"; exit 2; }
-	$(BIN)/python -m geotrek_portal.jekyll_import "$(SRC)" $(if $(filter 1 yes true,$(FORCE)),--force) $(if $(REPORT),--report "$(REPORT)")
+	@test -n "$(SRC)" || { echo "usage: make import-jekyll SRC=path/to/jekyll/checkout [FETCH=1] [FORCE=1] [REPORT=file.md]"; exit 2; }
+	$(BIN)/python -m geotrek_portal.jekyll_import "$(SRC)" $(if $(filter 1 yes true,$(FORCE)),--force) \
+	  $(if $(filter 1 yes true,$(FETCH)),--fetch) $(if $(REPORT),--report "$(REPORT)")
 
 # The community's user directory (a GeoJSON file, or an https:// address: the
 # only time the network is used) into data/organisations.geojson, keeping the

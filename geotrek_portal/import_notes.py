@@ -16,6 +16,12 @@ class Note:
     kind: str
     path: str  # the source file it is about
     detail: str = ""
+    where: str = ""  # the text it is about, as written in the source file (to find its line)
+    line: int | None = None  # 1-based line of `where` in the source file
+
+    @property
+    def place(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 # kind -> (what, why). Corrections: what the import changed.
@@ -42,6 +48,8 @@ CORRECTIONS: dict[str, tuple[str, str]] = {
     "baseurl": ("`{{ site.baseurl }}` resolved", "Liquid does not run on the portal: links point at the site root (Markdown links relative, so the build checks them)"),
     "more-marker": ("Excerpt marker", "`<!--more-->` is written `<!-- more -->` for Material's blog"),
     "link-fixed": ("Link to a file fixed", "the link never worked on the old site (relative to the post's address) but the file is in the source"),
+    "link-rewritten": ("Link to the old site rewritten", "it points at the new page in the post's language, without going through a redirect"),
+    "picture-fetched": ("Picture from another site kept with the site", "it was downloaded under docs/assets/img/external/ (FETCH=1): it no longer depends on the other site"),
     "iframe-https": ("Embedded video over https", "an address without https is blocked or broken on an https site"),
     "liquid-highlight": ("`{% highlight %}` became a fenced code block", "Liquid does not run on the portal"),
     "liquid-raw": ("`{% raw %}` removed", "Liquid does not run on the portal; the content is kept"),
@@ -72,6 +80,9 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "page-unknown": ("Old page with no new page", "not redirected: add an entry to data/redirects.yml if it had visitors"),
     "redirects-invalid": ("data/redirects.yml unusable", "fix it (the build rejects it too)"),
     "invalid": ("The build would reject this post", "fix it before building"),
+    "anchor-dropped": ("Link to a part of a page that no longer exists", "the link now opens the top of the new page: add the anchor there (`## Title {#name}`) or point the link at a heading that exists"),
+    "picture-remote": ("Picture shown from another site", "it disappears when that site removes it: import with FETCH=1 to keep a copy, or replace it"),
+    "picture-unfetched": ("Picture from another site could not be downloaded", "left as written (still shown from the other site while it exists): download it by hand into docs/assets/img/ and change the link, or remove it"),
     "redirect-conflict": ("Redirect changed by hand", "kept as in the file: import with FORCE=1 to take the computed one"),
 }
 

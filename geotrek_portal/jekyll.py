@@ -12,15 +12,16 @@ pair is the same post, whatever its file name.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
 from itertools import combinations
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -28,7 +29,8 @@ from . import frontmatter
 from .blog import build_catalog
 from .feeds import ALL_LANGUAGES_FEED
 from .import_notes import CORRECTIONS, REMARKS, Note
-from .jekyll_body import Found, Post as BodyPost, PostLink, Site, is_image, rewrite_body
+from .jekyll_body import IMAGE_SUFFIXES, Found, Post as BodyPost, Site, Target, is_image, rewrite_body
+from .markdown import anchors
 from .languages import Languages
 from .posts import (
     POST_SUFFIXES,
@@ -42,8 +44,8 @@ from .posts import (
     slug_from_filename,
     slugify,
 )
-from .redirects import HOME, OLD_PAGES, RedirectMap, old_post_path, permalink_path
-from .urls import POSTS_DIR
+from .redirects import HOME, OLD_PAGES, OldPage, RedirectMap, old_post_path, permalink_path
+from .urls import POSTS_DIR, post_path
 
 SKIP_DIRS = frozenset({"_site", ".git", ".jekyll-cache", ".sass-cache", "node_modules", "vendor", ".bundle"})
 PAGE_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".xml")
@@ -175,6 +177,9 @@ class Plan:
     remarks: list[Note]  # content kept as written that deserves a look
     unused_pictures: list[str]
     skipped: list[str]  # source files not imported
+    old_addresses: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path), both from the site root
+    remote_pictures: dict[str, str] = field(default_factory=dict)  # URL on another site -> where its copy would go
+    fetched_pictures: dict[str, str] = field(default_factory=dict)  # URL on another site -> its copy under docs/
 
 
 @dataclass
@@ -204,7 +209,12 @@ def plan_import(
     docs_files: frozenset[str] = frozenset(),
     feed_name: str = "feed_rss_created.xml",
     force: bool = False,
+    docs_text: Callable[[str], str | None] = lambda path: None,
+    fetched: Mapping[str, str] = {},
 ) -> Plan:
+    """`docs_text(path under docs/)`: a page's Markdown, to know its anchors (None: unknown).
+    `fetched`: pictures of other sites downloaded for this import (URL -> path under docs/);
+    copies already under docs/ (an earlier FETCH=1) are used too."""
     notes: list[Note] = []
     entries = []
     skipped = []
@@ -220,19 +230,22 @@ def plan_import(
     _name_posts(groups, entries, languages, existing_by_id, force, notes)
 
     # old addresses -> new places, for links between posts and for redirects
-    old_links: dict[str, PostLink] = {}
+    owners: dict[str, _Entry] = {}
     post_urls: dict[str, str] = {}
     for entry in entries:
         if entry.old_path is None:
             continue
-        if entry.old_path in old_links:
+        if entry.old_path in owners:
             notes.append(Note("old-url-clash", entry.file.path, f"/{entry.old_path} was also the address of another post"))
             continue
-        old_links[entry.old_path] = PostLink(entry.lang, entry.name)
+        owners[entry.old_path] = entry
         post_urls[posixpath.splitext(entry.file.name)[0].lower()] = entry.old_path
-    page_redirects, page_addresses = _page_redirects(source, languages, docs_files, feed_name, notes)
-    for old in page_addresses:
-        old_links.setdefault(old, PostLink(None, None))
+    new_pages = _NewPages(languages, docs_files, feed_name, site_path, docs_text)
+    page_redirects, old_pages = _page_redirects(source, languages, docs_files, new_pages, notes)
+    new_posts = _NewPosts(entries, languages, site_path)
+    old_links: dict[str, dict[str, Target]] = {old: new_posts.targets(entry) for old, entry in owners.items()}
+    for old, (known, explicit) in old_pages.items():
+        old_links.setdefault(old, {code: new_pages.target(known, explicit or code) for code in languages.codes})
 
     assets: dict[str, str] = {}
 
@@ -243,6 +256,19 @@ def plan_import(
         assets[dest] = path
         return dest
 
+    remote: dict[str, str] = {}
+    local: dict[str, str] = {}
+
+    def remote_picture(url: str) -> str | None:
+        stem, suffix = external_picture_path(url)
+        candidates = [stem + suffix] if suffix else [stem + s for s in sorted(IMAGE_SUFFIXES)]
+        dest = fetched.get(url) or next((c for c in candidates if c in docs_files), None)
+        if dest is None:
+            remote[url] = stem + suffix
+            return None
+        local[url] = dest
+        return dest
+
     site = Site(
         files=source.files,
         old_links=old_links,
@@ -251,6 +277,7 @@ def plan_import(
         variables={k: str(v) for k, v in source.config.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)},
         site_path=site_path,
         asset_dest=asset_dest,
+        remote_picture=remote_picture,
     )
 
     posts: list[PlannedPost] = []
@@ -278,20 +305,129 @@ def plan_import(
 
     redirects: RedirectMap = {}
     for post in posts:
-        if post.old_path and old_links.get(post.old_path) == PostLink(post.lang, post.name):
+        owner = owners.get(post.old_path or "")
+        if owner is not None and owner.file.path == post.source:
             redirects.setdefault(post.lang, {})[post.old_path] = f"{POSTS_DIR}/{post.name}"
     for code, entries_of_lang in page_redirects.items():
         redirects.setdefault(code, {}).update(entries_of_lang)
 
-    notes.extend(_validate(posts, existing, languages, assets, docs_files))
+    notes.extend(_validate(posts, existing, languages, assets, docs_files | frozenset(local.values())))
     used = set(assets.values())
     unused = sorted(f for f in source.files if is_image(f) and f not in used and not f.startswith("_"))
+    notes = locate_notes(notes, source)
+    remarks = locate_notes(remarks, source)
     corrections = [n for n in notes if n.kind in CORRECTIONS]
     problems = [n for n in notes if n.kind not in CORRECTIONS and n.kind not in REMARKS]
     order = {code: i for i, code in enumerate(languages.codes)}
     for group in groups:
         group.posts.sort(key=lambda p: order[p.lang])
-    return Plan(posts, [g for g in groups if g.posts], assets, redirects, corrections, problems, remarks, unused, skipped)
+    old_addresses = sorted(
+        (old, new_posts.path_of_name(target) or new_pages.path_of(target))
+        for entries_of_lang in redirects.values()
+        for old, target in entries_of_lang.items()
+    )
+    return Plan(
+        posts, [g for g in groups if g.posts], assets, redirects, corrections, problems, remarks, unused, skipped,
+        old_addresses, remote, local,
+    )  # fmt: skip
+
+
+FRONT_MATTER_KEY = "\x00key:"  # Note.where for a front matter key: its line is the key's
+
+
+def locate_notes(notes: list[Note], source: JekyllSource) -> list[Note]:
+    """Each note's line in its source file: the first line holding the text it is about (or the key)."""
+    texts: dict[str, list[str]] = {}
+    for file in source.posts:
+        if file.raw is not None:
+            texts[file.path] = file.raw.decode("utf-8", "replace").split("\n")
+    located = []
+    for note in notes:
+        needle = note.where.strip().split("\n", 1)[0].strip()
+        lines = texts.get(note.path)
+        if needle and lines and note.line is None:
+            if needle.startswith(FRONT_MATTER_KEY):
+                key = re.compile(rf"^{re.escape(needle[len(FRONT_MATTER_KEY):])}[ \t]*:")
+                line = next((i for i, text in enumerate(lines, 1) if key.match(text)), None)
+            else:
+                line = next((i for i, text in enumerate(lines, 1) if needle in text), None)
+            note = replace(note, line=line)
+        located.append(note)
+    return located
+
+
+def external_picture_path(url: str) -> tuple[str, str]:
+    """(stem, suffix) under docs/ of the copy of a picture of another site.
+
+    ``assets/img/external/<host>/<name>-<hash of the URL>``: the same URL always gives the
+    same file, two URLs never the same. The suffix is "" when the URL has none of a
+    picture (the downloaded type decides it).
+    """
+    parts = urlsplit(url)
+    stem, suffix = posixpath.splitext(posixpath.basename(unquote(parts.path)))
+    suffix = suffix.lower() if suffix.lower() in IMAGE_SUFFIXES else ""
+    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
+    host = slugify(parts.hostname or "") or "site"
+    return f"assets/img/external/{host}/{slugify(stem)[:60] or 'picture'}-{digest}", suffix
+
+
+class _NewPosts:
+    """The portal's address of each imported post, and where a link to it goes from each language."""
+
+    def __init__(self, entries: list[_Entry], languages: Languages, site_path: str) -> None:
+        self.languages, self.site_path = languages, site_path
+        self.by_group: dict[int, dict[str, _Entry]] = {}
+        for entry in sorted(entries, key=lambda e: (languages.order(e.lang), e.file.path)):
+            self.by_group.setdefault(id(entry.group), {}).setdefault(entry.lang, entry)
+        self.by_name = {e.name: e for e in entries}
+        self._anchors: dict[int, frozenset[str]] = {}
+
+    def path(self, entry: _Entry) -> str:
+        members = self.by_group[id(entry.group)]
+        slug = slug_from_filename(next(iter(members.values())).name, self.languages.codes)
+        return self.site_path + post_path(self.languages, entry.lang, entry.published, slug)
+
+    def targets(self, entry: _Entry) -> dict[str, Target]:
+        """A link to `entry` from a post in each language: its translation in that language, else itself."""
+        result = {}
+        for code in self.languages.codes:
+            version = self.by_group[id(entry.group)].get(code)
+            if version is None or version.draft:
+                version = entry
+            if id(version) not in self._anchors:
+                self._anchors[id(version)] = anchors(version.body)
+            name = version.name if version.lang == code else None
+            result[code] = Target(self.path(version), name, self._anchors[id(version)])
+        return result
+
+    def path_of_name(self, target: str) -> str | None:
+        entry = self.by_name.get(target.removeprefix(POSTS_DIR + "/"))
+        return None if entry is None else self.path(entry)
+
+
+class _NewPages:
+    """The portal's page for an old page (produit.html...) in each language."""
+
+    def __init__(self, languages: Languages, docs_files: frozenset[str], feed_name: str, site_path: str, docs_text) -> None:
+        self.languages, self.docs_files, self.feed_name = languages, docs_files, feed_name
+        self.site_path, self.docs_text = site_path, docs_text
+
+    def doc(self, known: OldPage, lang: str) -> str | None:
+        """The page under docs/ (or the feed) replacing `known` in `lang`; None when the portal has none."""
+        prefix = self.languages[lang].prefix
+        if known.feed:
+            return prefix + self.feed_name
+        return next((prefix + c for c in known.candidates if prefix + c in self.docs_files), None)
+
+    def target(self, known: OldPage, lang: str) -> Target:
+        doc = self.doc(known, lang) or self.languages[lang].prefix + HOME
+        text = self.docs_text(doc) if doc.endswith(".md") else None
+        return Target(self.path_of(doc), None, None if text is None else anchors(text))
+
+    def path_of(self, doc: str) -> str:
+        """A file under docs/ -> its address from the host's root (directory URLs)."""
+        dest = _dest_path(doc)
+        return self.site_path + (dest[: -len("index.html")] if dest.endswith("index.html") else dest)
 
 
 
@@ -301,8 +437,8 @@ _KEY_SPACING = re.compile(r"^([A-Za-z_][\w-]*)[ \t]+:", re.M)
 
 
 def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry | None:
-    def note(kind: str, detail: str = "") -> None:
-        notes.append(Note(kind, file.path, detail))
+    def note(kind: str, detail: str = "", key: str = "") -> None:
+        notes.append(Note(kind, file.path, detail, f"{FRONT_MATTER_KEY}{key}" if key else ""))
 
     if file.raw is None:
         note("unreadable", f"cannot be read: {file.error}")
@@ -325,7 +461,7 @@ def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry 
     if isinstance(title, str) and clean_text(title):
         cleaned = re.sub(r"[ \t\r\n]+", " ", clean_text(title))
         if cleaned != title:
-            note("title-cleaned", f"{title!r} -> {cleaned!r}")
+            note("title-cleaned", f"{title!r} -> {cleaned!r}", "title")
     else:
         cleaned = " ".join(w.capitalize() for w in re.split(r"[^0-9A-Za-z]+", file_stem(file.name)) if w)
         note("title-missing", f"no title: '{cleaned}' made from the file name, write a real one")
@@ -338,12 +474,12 @@ def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry 
         try:
             published = parse_date(raw_date)
         except ValueError as e:
-            note("date-invalid", f"{e}")
+            note("date-invalid", f"{e}", "date")
         else:
             if str(raw_date).strip() != f"{published:%Y-%m-%d}":
-                note("date-normalized", f"{raw_date} -> {published:%Y-%m-%d}")
+                note("date-normalized", f"{raw_date} -> {published:%Y-%m-%d}", "date")
             if named is not None and named != published.date():
-                note("date-mismatch", f"front matter {published:%Y-%m-%d}, file name {named}: the front matter date is kept (the old address used it)")
+                note("date-mismatch", f"front matter {published:%Y-%m-%d}, file name {named}: the front matter date is kept (the old address used it)", "date")
     if published is None and named is not None:
         published = datetime(named.year, named.month, named.day)
         note("date-from-filename", f"{named}")
@@ -362,10 +498,10 @@ def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry 
         if lang not in languages and lang[:2] in languages:
             lang = lang[:2]
         if lang not in languages:
-            note("unknown-lang", f"lang: {raw_lang}: not one of {', '.join(languages.codes)}; not imported")
+            note("unknown-lang", f"lang: {raw_lang}: not one of {', '.join(languages.codes)}; not imported", "lang")
             return None
         if lang != raw_lang:
-            note("lang-normalized", f"lang: {raw_lang} -> {lang}")
+            note("lang-normalized", f"lang: {raw_lang} -> {lang}", "lang")
     else:
         layout_lang = _layout_language(layout, languages)
         lang = layout_lang or suffix_lang or languages.default.code
@@ -400,14 +536,14 @@ def _entry(file: SourceFile, languages: Languages, notes: list[Note]) -> _Entry 
         old_path = old_post_path(file.name, published.date())
         if isinstance(permalink, str) and permalink.strip() and ":" not in permalink:
             old_path = permalink_path(permalink)
-            note("permalink", f"permalink: {permalink} -> old address /{old_path}, redirected")
+            note("permalink", f"permalink: {permalink} -> old address /{old_path}, redirected", "permalink")
         elif permalink is not None:
-            note("permalink-unknown", f"permalink: {permalink}: not a literal address, /{old_path} assumed")
+            note("permalink-unknown", f"permalink: {permalink}: not a literal address, /{old_path} assumed", "permalink")
 
     categories = _categories(meta, note)
     image = meta.pop("image", None)
     if image is not None and not (isinstance(image, str) and image.strip()):
-        note("image-unusable", f"image: {image!r} is not a path; dropped")
+        note("image-unusable", f"image: {image!r} is not a path; dropped", "image")
         image = None
 
     stem = slug_from_filename(file.name, languages.codes) or slugify(title)
@@ -453,7 +589,11 @@ def _teaser(entry: _Entry, site: Site, notes: list[Note]) -> str | None:
         return None
     path = normalize_asset_path(entry.image)
     if urlsplit(path).scheme:
-        notes.append(Note("image-unusable", entry.file.path, f"image: {entry.image} is not in the site; dropped"))
+        dest = site.remote_picture(entry.image.strip()) if urlsplit(path).scheme in ("http", "https") else None
+        if dest is not None:
+            notes.append(Note("picture-fetched", entry.file.path, f"image: {entry.image} -> docs/{dest}"))
+            return dest
+        notes.append(Note("image-unusable", entry.file.path, f"image: {entry.image} is on another site; dropped (import with FETCH=1 to keep a copy)"))
         return None
     found: Found | None = site.find(path, None)
     if found is None:
@@ -750,13 +890,14 @@ def _validate(
 
 # ---------------------------------------------------------------- old pages
 def _page_redirects(
-    source: JekyllSource, languages: Languages, docs_files: frozenset[str], feed_name: str, notes: list[Note]
-) -> tuple[RedirectMap, list[str]]:
+    source: JekyllSource, languages: Languages, docs_files: frozenset[str], new_pages: _NewPages, notes: list[Note]
+) -> tuple[RedirectMap, dict[str, tuple[OldPage, str | None]]]:
     """Old pages (index-en.html, produit.html, feed.xml...) -> the page of their language.
 
-    Also returns every old page address, for links to them from posts."""
+    Also returns every old page address with its new page and the language its
+    name says (None: the default language's, which a post links to in its own language)."""
     result: RedirectMap = {}
-    links: list[str] = ["index.html"]  # the old home is the new one
+    links: dict[str, tuple[OldPage, str | None]] = {"index.html": (OLD_PAGES["index"], None)}  # the old home is the new one
     served = {_dest_path(f) for f in docs_files}
     for page in source.pages:
         name = page.name
@@ -781,26 +922,25 @@ def _page_redirects(
             # feed readers do not follow an HTML redirect page: the build writes
             # an RSS feed at feed.xml (geotrek_portal.feeds), nothing to redirect
             if old == ALL_LANGUAGES_FEED:
-                links.append(old)
+                links[old] = (known, None)
             else:
                 notes.append(
                     Note("page-unknown", page.path, f"/{old}: a feed, not redirected (feed readers do not follow "
-                         f"redirect pages); its subscribers can read /{ALL_LANGUAGES_FEED} or /{prefix + feed_name}")
+                         f"redirect pages); its subscribers can read /{ALL_LANGUAGES_FEED} or /{prefix + new_pages.feed_name}")
                 )
             continue
-        else:
-            target = next((prefix + c for c in known.candidates if prefix + c in docs_files), None)
-            if target is None:
-                target = prefix + HOME
-                notes.append(
-                    Note(
-                        "page-missing",
-                        page.path,
-                        f"/{old}: the portal has no {' or '.join(prefix + c for c in known.candidates[:2])} yet, "
-                        f"redirected to the {lang} home page; import again with FORCE=1 once it exists",
-                    )
+        target = new_pages.doc(known, lang)
+        if target is None:
+            target = prefix + HOME
+            notes.append(
+                Note(
+                    "page-missing",
+                    page.path,
+                    f"/{old}: the portal has no {' or '.join(prefix + c for c in known.candidates[:2])} yet, "
+                    f"redirected to the {lang} home page; import again with FORCE=1 once it exists",
                 )
-        links.append(old)
+            )
+        links[old] = (known, _suffix_language(stem, languages))
         if old in served:
             continue  # the portal serves a page at that very address
         result.setdefault(lang, {})[old] = target

@@ -34,11 +34,12 @@ class Found:
 
 
 @dataclass(frozen=True)
-class PostLink:
-    """Where an old post or page address goes on the portal."""
+class Target:
+    """Where a link to an old post or page address goes now, from a post of a given language."""
 
-    lang: str | None  # None for pages: served through their redirect
-    name: str | None  # file name in docs/blog/posts/ (posts)
+    path: str  # the new page from the host's root, e.g. /en/blog/2019/10/07/slug/ or /en/produit/
+    name: str | None = None  # a post of the same build: linked by file name, so MkDocs checks the link
+    anchors: frozenset[str] | None = None  # the ids on the new page (None: unknown, fragments are kept)
 
 
 @dataclass
@@ -46,12 +47,14 @@ class Site:
     """What body rewriting needs to know about the source and the import."""
 
     files: frozenset[str]  # every file of the source, from its root
-    old_links: dict[str, PostLink]  # old address (path from the root) -> new place
+    old_links: dict[str, dict[str, Target]]  # old address (path from the root) -> language of the linking post -> new page
     post_urls: dict[str, str]  # source file stem (for {% post_url %}) -> old address
     old_hosts: frozenset[str]  # host names the old site was served at
     variables: dict[str, str]  # {{ site.X }} values from _config.yml
     site_path: str  # "/" : the portal's root path on its host
     asset_dest: Callable[[str], str]  # source file -> path under docs/ (records the copy)
+    # a picture on another site (absolute URL) -> its copy under docs/, or None when there is none (recorded)
+    remote_picture: Callable[[str], str | None] = lambda url: None
     _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -123,8 +126,8 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def rewrite_body(body: str, post: Post, site: Site, notes: list[Note]) -> str:
-    def note(kind: str, detail: str = "") -> None:
-        notes.append(Note(kind, post.path, detail))
+    def note(kind: str, detail: str = "", where: str = "") -> None:
+        notes.append(Note(kind, post.path, detail, where))
 
     body = _HIGHLIGHT.sub(lambda m: _fenced(m, note), body)
     return _outside_code(body, lambda text: _rewrite_text(text, post, site, note))
@@ -172,7 +175,7 @@ def _rewrite_text(text: str, post: Post, site: Site, note) -> str:
         name = m["name"].rsplit("/", 1)[-1].lower()
         old = site.post_urls.get(name)
         if old is None:
-            note("post-url-unknown", f"{m.group(0)}: no such post in the source")
+            note("post-url-unknown", f"{m.group(0)}: no such post in the source", m.group(0))
             return "/" + m["name"]
         note("liquid-post-url", f"{m.group(0)} -> /{old}")
         return "{{ site.baseurl }}/" + old
@@ -196,7 +199,7 @@ def _rewrite_text(text: str, post: Post, site: Site, note) -> str:
             return post.title
         if name.startswith("site.") and name[5:] in site.variables:
             return site.variables[name[5:]]
-        note("liquid-unknown", f"{m.group(0)} removed: no value for it outside Jekyll")
+        note("liquid-unknown", f"{m.group(0)} removed: no value for it outside Jekyll", m.group(0))
         return ""
 
     # before references: {{ site.url }}/assets/... is a reference to a file of the site
@@ -212,7 +215,7 @@ def _rewrite_text(text: str, post: Post, site: Site, note) -> str:
         note("baseurl")
 
     def unknown(m: re.Match) -> str:
-        note("liquid-unknown", f"{_one_line(m.group(0))} removed: Liquid does not run on the portal")
+        note("liquid-unknown", f"{_one_line(m.group(0))} removed: Liquid does not run on the portal", m.group(0))
         return ""
 
     text = _ANY_TAG.sub(unknown, text)
@@ -247,10 +250,10 @@ class _References:
         if _SITE_ROOT.match(raw):
             raw, rooted = _SITE_ROOT.sub("", raw).lstrip("/"), True
             self.note("baseurl")
-        elif raw.startswith("//"):
-            return None
-        elif _SCHEME.match(raw):
-            parts = urlsplit(raw)
+        elif raw.startswith("//") or _SCHEME.match(raw):
+            parts = urlsplit(raw if not raw.startswith("//") else "https:" + raw)
+            if parts.scheme in ("http", "https") and parts.hostname not in self.site.old_hosts and image:
+                return self._remote_picture(parts.geturl(), url.strip())
             if parts.scheme not in ("http", "https") or parts.hostname not in self.site.old_hosts:
                 return None
             raw, rooted = parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "") + (
@@ -281,6 +284,15 @@ class _References:
             return None  # a folder or an address of the old site: nothing to check
         return "missing", url.strip()
 
+    def _remote_picture(self, url: str, written: str) -> tuple[str, object] | None:
+        """A picture hotlinked from another site: its copy when there is one, else left as written."""
+        dest = self.site.remote_picture(url)
+        if dest is None:
+            self.note("picture-remote", f"{url}: shown from another site; import with FETCH=1 to keep a copy", written)
+            return None
+        self.note("picture-fetched", f"{url} -> docs/{dest}", written)
+        return "file", (dest, "")
+
     def _old_address(self, path: str, relative_to: str | None) -> tuple[str, bool] | None:
         """(old address, whether the link worked as written) when `path` means one."""
         candidates = []
@@ -293,11 +305,17 @@ class _References:
                     return old, worked
         return None
 
-    def page_target(self, old: str, markdown: bool) -> str:
-        link = self.site.old_links[old]
-        if markdown and link.name and link.lang == self.post.lang:
-            return link.name  # the post itself, beside this one: MkDocs checks the link
-        return self.site.site_path + ("" if old == "index.html" else old)
+    def page_target(self, old: str, suffix: str, markdown: bool, written: str) -> str:
+        """The new page of an old address, in the post's language; a fragment only if that page has the anchor."""
+        target = self.site.old_links[old][self.post.lang]
+        query, _, fragment = suffix.partition("#")
+        if fragment and target.anchors is not None and fragment not in target.anchors:
+            known = ", ".join(f"#{a}" for a in sorted(target.anchors)[:8]) or "none"
+            self.note("anchor-dropped", f"'{written}': {target.path} has no #{fragment}, the link goes to the top of the page (its anchors: {known})", written)
+            suffix = query
+        link = (target.name if markdown and target.name else target.path) + suffix
+        self.note("link-rewritten", f"'{written}' -> {target.path}{suffix}", written)
+        return link
 
     # -------------------------------------------------- Markdown
     def markdown_image(self, m: re.Match) -> str:
@@ -313,9 +331,9 @@ class _References:
         kind, value = resolved
         if kind == "missing":
             kind = "missing-picture" if image else "missing-link"
-            self.note(kind, f"{m.group(0)}: {value} is not in the source, left as plain text")
+            self.note(kind, f"{m.group(0)}: {value} is not in the source, left as plain text", m["url"].strip())
             return m["text"]
-        target = self._target(kind, value, markdown=True)
+        target = self._target(kind, value, markdown=True, written=m["url"].strip())
         bang = "!" if image else ""
         return f"{bang}[{m['text']}]({target}{m['title'] or ''})"
 
@@ -325,14 +343,14 @@ class _References:
             return m.group(0)
         kind, value = resolved
         if kind == "missing":
-            self.note("missing-link", f"{m.group(0).strip()}: {value} is not in the source, definition removed")
+            self.note("missing-link", f"{m.group(0).strip()}: {value} is not in the source, definition removed", m["url"])
             return ""
-        return m["lead"] + self._target(kind, value, markdown=True) + m["rest"]
+        return m["lead"] + self._target(kind, value, markdown=True, written=m["url"].strip()) + m["rest"]
 
-    def _target(self, kind: str, value, *, markdown: bool) -> str:
+    def _target(self, kind: str, value, *, markdown: bool, written: str = "") -> str:
         path, suffix = value
         if kind == "page":
-            return self.page_target(path, markdown) + suffix
+            return self.page_target(path, suffix, markdown, written)
         if markdown:
             return f"{POSTS_TO_DOCS}/{path}{suffix}"
         return self.site.site_path + path + suffix
@@ -355,7 +373,7 @@ class _References:
             if kind == "missing":
                 missing = True
                 return ""
-            return f'{a["name"]}{a["eq"]}"{html.escape(self._target(kind, value, markdown=False))}"'
+            return f'{a["name"]}{a["eq"]}"{html.escape(self._target(kind, value, markdown=False, written=url))}"'
 
         rewritten = _HTML_ATTR.sub(attr, tag)
         if not missing:
@@ -363,9 +381,9 @@ class _References:
         if name == "img":
             alt = _ALT.search(tag)
             text = (alt.group(1) if alt and alt.group(1) is not None else alt.group(2) if alt else "") or ""
-            self.note("missing-picture", f"{tag}: not in the source, left as its text '{text}'")
+            self.note("missing-picture", f"{tag}: not in the source, left as its text '{text}'", tag)
             return text
-        self.note("missing-link", f"{tag}: not in the source, the link was removed")
+        self.note("missing-link", f"{tag}: not in the source, the link was removed", tag)
         return re.sub(r"\s+>", ">", rewritten)
 
     def _iframe(self, a: re.Match, url: str) -> str:

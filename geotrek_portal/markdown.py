@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -169,3 +170,19 @@ def _split_html_after_first_paragraph(html: str) -> tuple[str, str] | None:
     closing = "".join(f"</{tag}>" for tag, _ in reversed(open_tags))
     reopening = "".join(_ID_ATTR.sub("", raw) for _, raw in open_tags)
     return html[:at] + closing, reopening + html[at:]
+
+
+_ANCHOR = re.compile(r"""(?:<[a-zA-Z][^>]*?\sid|<a\s[^>]*?\bname)\s*=\s*["']([^"']+)["']""")
+_ANCHOR_EXTENSIONS = ["toc", "attr_list", "md_in_html", "geotrek_portal.md_compat"]
+
+
+def anchors(text: str) -> frozenset[str]:
+    """The ids a page written in `text` has: headings as the build names them, ``{#id}``, raw HTML ids and ``<a name>``."""
+    return frozenset(_ANCHOR.findall(_renderer().reset().convert(text)))
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer():
+    import markdown  # Python-Markdown (this module is geotrek_portal.markdown); only the import needs it
+
+    return markdown.Markdown(extensions=_ANCHOR_EXTENSIONS)

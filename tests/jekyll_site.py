@@ -8,9 +8,13 @@ writes one with N more generated posts (for timing the import).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import http.server
 import struct
+import threading
 import zlib
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -258,6 +262,61 @@ A draft in English.
 """,
 }
 
+# Constructs where kramdown (the old site) and Python-Markdown disagree, and links to old addresses
+POSTS.update(
+    {
+        "_posts/2021-09-13-geotrek-rencontres-2021-programme.md": """\
+---
+layout: post
+title: Rencontres Geotrek 2021, programme
+date: 2021-09-13
+lang: fr
+ref: post-20210913
+---
+
+Le programme des rencontres 2021 est en ligne.
+
+## Programme
+
+Avec plus de :
+- 150 structures utilisatrices
+- 3 logiciels libres
+   - Geotrek-admin, imbriqué de trois espaces
+
+#Geotrek2021 sur les réseaux.
+""",
+        "_posts/2021-11-04-geotrek-rencontres-2021-synthese.md": """\
+---
+layout: post
+title: Rencontres Geotrek 2021, synthèse
+date: 2021-11-04
+lang: fr
+ref: post-20211104
+---
+
+La synthèse des rencontres est publiée.
+
+Relire [le programme](https://geotrek.fr/2021/09/13/geotrek-rencontres-2021-programme.html#programme),
+découvrir [Geotrek-mobile](/produit.html#mobile) et [les ressources]({{ site.baseurl }}/ressources.html),
+revenir à <a href="http://www.geotrek.fr/">l'accueil</a>.
+""",
+        "_posts/2021-11-04-geotrek-rencontres-2021-synthese-en.md": """\
+---
+layout: post-en
+title: Geotrek meeting 2021, summary
+date: 2021-11-04
+lang: en
+ref: post-20211104
+---
+
+The summary of the meeting is out.
+
+Read [the programme](https://geotrek.fr/2021/09/13/geotrek-rencontres-2021-programme.html#programme)
+and [the product page](http://geotrek.fr/produit.html#mobile), or go [home](http://geotrek.fr/).
+""",
+    }
+)
+
 PAGES = [
     "index.html", "index-en.html", "index-es.html",
     "actualites.html", "actualites-en.html", "actualites-es.html",
@@ -314,6 +373,12 @@ _expect("_posts/2021-02-15-Video-Geotrek-mobile.md", "2021-02-15-video-geotrek-m
         "video-geotrek-mobile", "2021/02/15/Video-Geotrek-mobile.html", "Vidéo de Geotrek-mobile")
 _expect("_posts/2021-02-15-Video-Geotrek-mobile-en.md", "2021-02-15-video-geotrek-mobile-en.md", "en",
         "video-geotrek-mobile", "2021/02/15/Video-Geotrek-mobile-en.html", "Geotrek-mobile video")
+_expect("_posts/2021-09-13-geotrek-rencontres-2021-programme.md", "2021-09-13-geotrek-rencontres-2021-programme.md", "fr",
+        "geotrek-rencontres-2021-programme", "2021/09/13/geotrek-rencontres-2021-programme.html", "Rencontres Geotrek 2021, programme")
+_expect("_posts/2021-11-04-geotrek-rencontres-2021-synthese.md", "2021-11-04-geotrek-rencontres-2021-synthese.md", "fr",
+        "geotrek-rencontres-2021-synthese", "2021/11/04/geotrek-rencontres-2021-synthese.html", "Rencontres Geotrek 2021, synthèse")
+_expect("_posts/2021-11-04-geotrek-rencontres-2021-synthese-en.md", "2021-11-04-geotrek-rencontres-2021-synthese-en.md", "en",
+        "geotrek-rencontres-2021-synthese", "2021/11/04/geotrek-rencontres-2021-synthese-en.html", "Geotrek meeting 2021, summary")
 _expect("_posts/2016-05-01-brouillon-oublie.md", "2016-05-01-brouillon-oublie.md", "fr",
         "brouillon-oublie", None, "Un billet jamais publié", draft=True)
 _expect("_drafts/2022-01-10-draft-en.md", "2022-01-10-draft-en.md", "en", "draft", None, "A draft", draft=True)
@@ -343,10 +408,88 @@ def expected_page_url(docs: Path, old: str) -> str:
     return prefix
 
 
-def make_jekyll_site(root: Path, extra_posts: int = 0) -> Path:
+HOTLINKED = "_posts/2017-04-10-destination-normandie-maine.md"  # written only with a picture site
+HOTLINKED_EXPECTED = Expected(
+    "2017-04-10-destination-normandie-maine.md", "fr", "blog/2017/04/10/destination-normandie-maine/",
+    "2017/04/10/destination-normandie-maine.html", "Destination Normandie-Maine",
+)  # fmt: skip
+
+
+def hotlinked_post(base_url: str) -> str:
+    """A post showing pictures of another site (`base_url`, served by `picture_server`)."""
+    return f"""\
+---
+layout: post
+title: Destination Normandie-Maine
+date: 2017-04-10
+lang: fr
+ref: post-20170410
+image: {base_url}/upload/teaser.png
+---
+
+Le parc naturel régional Normandie-Maine publie ses randonnées.
+
+![Le portail]({base_url}/upload/actualite/photo_253.png)
+
+<p><img src="{base_url}/assets/4418840/f27556d1-5146" alt="Le widget"></p>
+
+![Une photo disparue]({base_url}/upload/disparue.jpg)
+
+![Une page d'erreur]({base_url}/upload/erreur.gif)
+"""
+
+
+@dataclass
+class PictureServer:
+    """A local site with pictures (and a 404 and an HTML page where pictures are expected)."""
+
+    url: str
+    requests: list[str] = field(default_factory=list)
+
+    ROUTES = {
+        "/upload/teaser.png": (200, "image/png", png(41)),
+        "/upload/actualite/photo_253.png": (200, "image/png", png(42)),
+        "/assets/4418840/f27556d1-5146": (200, "image/png", png(43)),  # no suffix: the content decides
+        "/upload/erreur.gif": (200, "text/html; charset=utf-8", b"<html><body>Erreur</body></html>"),
+    }
+
+
+@contextlib.contextmanager
+def picture_server() -> Iterator[PictureServer]:
+    """Serves PictureServer.ROUTES on 127.0.0.1 (an ephemeral port) while the block runs."""
+    server_info = PictureServer("")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            server_info.requests.append(self.path)
+            status, kind, body = PictureServer.ROUTES.get(self.path, (404, "text/html", b"Not found"))
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server_info.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server_info
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def make_jekyll_site(root: Path, extra_posts: int = 0, picture_site: str | None = None) -> Path:
+    """`picture_site`: the address of a site the hotlinked post shows pictures from (None: no such post)."""
     site = root / "jekyll"
     for path, text in POSTS.items():
         _write(site / path, text)
+    if picture_site is not None:
+        _write(site / HOTLINKED, hotlinked_post(picture_site))
     for page in PAGES:
         _write(site / page, f"---\nlayout: default\ntitle: {page}\n---\n<p>{page}</p>\n")
     _write(site / "feed.xml", "---\nlayout: null\n---\n<rss>{% for post in site.posts %}{% endfor %}</rss>\n")

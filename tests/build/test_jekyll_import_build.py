@@ -14,11 +14,13 @@ from geotrek_portal.jekyll_import import run_import
 from geotrek_portal.redirects import parse_redirect_map
 from tests.conftest import REPO, make_project, run_mkdocs_build
 from tests.feed_validation import validate_rss
-from tests.jekyll_site import EXPECTED, PAGES, expected_page_url, make_jekyll_site
+from tests.jekyll_site import EXPECTED as SOURCE_EXPECTED
+from tests.jekyll_site import HOTLINKED, HOTLINKED_EXPECTED, PAGES, PictureServer, expected_page_url, make_jekyll_site, picture_server
 
 pytestmark = pytest.mark.build
 SITE = "https://geotrek.fr/"
 LANGUAGES = load_languages(REPO / "mkdocs.yml")
+EXPECTED = {**SOURCE_EXPECTED, HOTLINKED: HOTLINKED_EXPECTED}  # the fixture site, with its hotlinked post
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,8 @@ def imported(tmp_path_factory):
         page = project / "docs" / prefix / "contact.md"
         if not page.exists():
             page.write_text(f"# {title}\n", encoding="utf-8")
-    outcome = run_import(make_jekyll_site(root), project)
+    with picture_server() as server:  # a park's site, hotlinked by a post: FETCH=1 keeps its pictures
+        outcome = run_import(make_jekyll_site(root, picture_site=server.url), project, fetch=True, timeout=5)
     result = run_mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.output
     redirects, problems = parse_redirect_map((project / "data/redirects.yml").read_text(encoding="utf-8"), LANGUAGES)
@@ -155,3 +158,92 @@ def test_pictures_are_served(imported):
     video = result.page(EXPECTED["_posts/2021-02-15-Video-Geotrek-mobile.md"].url)
     assert video.css_first('iframe[src="https://www.youtube.com/embed/dQw4w9WgXcQ"]') is not None
     assert "Une image perdue" in video.css_first(".md-content").text()
+
+
+PROGRAMME = "_posts/2021-09-13-geotrek-rencontres-2021-programme.md"
+SUMMARY = "_posts/2021-11-04-geotrek-rencontres-2021-synthese.md"
+SUMMARY_EN = "_posts/2021-11-04-geotrek-rencontres-2021-synthese-en.md"
+
+
+def content(result, source: str):
+    return result.page(EXPECTED[source].url).css_first("article, .md-content")
+
+
+def test_lists_read_as_on_the_old_site(imported):
+    """A list right after a paragraph, nested by three spaces, and a #hashtag: as kramdown rendered them."""
+    result, *_ = imported
+    page = content(result, PROGRAMME)
+    intro = next(p for p in page.css("p") if p.text(strip=True) == "Avec plus de :")
+    top = intro.next
+    while top is not None and top.tag == "-text":
+        top = top.next
+    assert top.tag == "ul"
+    items = [li.text(deep=False, strip=True) for li in top.css("li")]
+    assert items == ["150 structures utilisatrices", "3 logiciels libres", "Geotrek-admin, imbriqué de trois espaces"]
+    assert top.css_first("li ul li").text(strip=True) == "Geotrek-admin, imbriqué de trois espaces"
+    assert "#Geotrek2021 sur les réseaux." in page.text() and page.css_first("h1#geotrek2021") is None
+
+
+def links_in(result, source: str) -> dict[str, str]:
+    return {a.text(strip=True): a.attributes["href"] for a in content(result, source).css("a[href]") if a.text(strip=True)}
+
+
+def test_links_to_old_addresses_go_to_the_new_pages_directly(imported):
+    result, *_ = imported
+    programme = "/" + EXPECTED[PROGRAMME].url
+    fr = {text: urlsplit(urljoin(SITE + EXPECTED[SUMMARY].url, href)) for text, href in links_in(result, SUMMARY).items()}
+    assert (fr["le programme"].path, fr["le programme"].fragment) == (programme, "programme")  # the anchor exists there
+    assert (fr["Geotrek-mobile"].path, fr["Geotrek-mobile"].fragment) == ("/produit/", "")  # no #mobile there: dropped
+    assert fr["les ressources"].path == "/ressources/" and fr["l'accueil"].path == "/"
+    en = {text: urlsplit(urljoin(SITE + EXPECTED[SUMMARY_EN].url, href)) for text, href in links_in(result, SUMMARY_EN).items()}
+    assert (en["the programme"].path, en["the programme"].fragment) == (programme, "programme")  # no English version
+    assert en["the product page"].path == "/en/produit/" and en["home"].path == "/en/"
+
+
+def test_no_link_in_a_post_goes_through_a_redirect(imported):
+    result, outcome, *_ = imported
+    site = result.site
+    checked = 0
+    for post in outcome.plan.posts:
+        expected = next((e for e in EXPECTED.values() if e.name == post.name), None)
+        if post.draft or expected is None:
+            continue
+        base = SITE + expected.url
+        for a in content(result, post.source).css("a[href]"):
+            parts = urlsplit(urljoin(base, a.attributes["href"]))
+            if not (parts.scheme + "://" + parts.netloc + "/") == SITE:
+                continue
+            target = target_file(site, parts.path)
+            assert target is not None, (post.source, a.attributes["href"])
+            text = target.read_text(encoding="utf-8", errors="replace")
+            assert "Redirecting..." not in text, f"{post.source}: {a.attributes['href']} goes through a redirect"
+            if parts.fragment:
+                assert LexborHTMLParser(text).css_first(f'[id="{parts.fragment}"]') is not None, a.attributes["href"]
+            checked += 1
+    assert checked >= 10
+
+
+def test_the_teaser_and_the_hotlinked_pictures_are_served_by_the_site(imported):
+    result, outcome, *_ = imported
+    site = result.site
+    teasers = {
+        urlsplit(urljoin(SITE.rstrip("/") + url_of(site, path), img.attributes["src"])).path
+        for path in (site / "blog").rglob("index.html")
+        for img in LexborHTMLParser(path.read_text(encoding="utf-8")).css("img.md-post__teaser")
+    }
+    assert "/assets/img/rencontres-2019.jpg" in teasers  # the teaser of the old site's post, in the news lists
+    assert "/" + outcome.plan.fetched_pictures[next(u for u in outcome.plan.fetched_pictures if u.endswith("teaser.png"))] in teasers
+    for path in teasers:
+        assert target_file(site, path) is not None, path
+    page = result.page(HOTLINKED_EXPECTED.url)
+    sources = [img.attributes["src"] for img in page.css(".md-content img")]
+    kept = outcome.plan.fetched_pictures
+    assert len(kept) == 3
+    for url, dest in kept.items():
+        served = [s for s in sources if urljoin(SITE + "blog/2017/04/10/destination-normandie-maine/", s) == SITE + dest]
+        if not url.endswith("teaser.png"):
+            assert served, dest
+        assert (site / dest).read_bytes() == PictureServer.ROUTES[urlsplit(url).path][2]
+    # the two that could not be fetched are still shown from their site, and reported
+    assert sum(s.startswith("http://127.0.0.1:") for s in sources) == 2
+    assert {n.kind for n in outcome.problems} >= {"picture-unfetched"}

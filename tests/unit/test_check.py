@@ -171,3 +171,34 @@ def test_unreadable_files_are_problems_too(tmp_path, monkeypatch, raw):
     assert code == 1
     assert lines[0].startswith(f"{P}2024-05-01-x.md:")
     assert "Traceback" not in "\n".join(lines)
+
+
+# ---------------------------------------------------------------- links to old addresses
+def test_links_to_old_addresses_are_warnings_with_their_line(tmp_path, monkeypatch):
+    body = (
+        "Voir la [page produit](/produit.html#mobile) et\n"
+        '<a href="https://www.geotrek.fr/2021/09/13/programme.html">le programme</a>.\n\n'
+        "[ressources]: {{ site.baseurl }}/ressources.html\n\n"
+        "```\n[exemple](/produit.html)\n```\n\n"
+        "Déjà à jour : [produit](/produit/), [ailleurs](https://example.org/produit.html), `/produit.html`.\n"
+    )
+    project = project_with(tmp_path, {"2021-10-01-x.md": post_text("X", "2021-10-01", "fr", "x", body)})
+    (project / "data").mkdir()
+    (project / "data/redirects.yml").write_text(
+        "fr:\n  produit.html: produit.md\n  ressources.html: ressources.md\n"
+        "  2021/09/13/programme.html: blog/posts/2021-09-13-programme.md\n",
+        encoding="utf-8",
+    )
+    for page in ("produit.md", "ressources.md"):
+        (project / "docs" / page).write_text("# Page\n", encoding="utf-8")
+    (project / P / "2021-09-13-programme.md").write_text(post_text("P", "2021-09-13", "fr", "p"), encoding="utf-8")
+    status, lines = check(project, monkeypatch)
+    assert status == 0  # warnings do not block publication
+    assert lines[0] == "Warnings (they do not block publication, but check them):"
+    assert lines[1:4] == [
+        f"{P}2021-10-01-x.md:8: link: '/produit.html#mobile' is an address of the old site: readers go through a redirect (link its new page, /produit/ instead)",
+        f"{P}2021-10-01-x.md:9: link: 'https://www.geotrek.fr/2021/09/13/programme.html' is an address of the old site: "
+        "readers go through a redirect (link the post by its file name: [text](2021-09-13-programme.md) instead)",
+        f"{P}2021-10-01-x.md:11: link: '{{{{site.baseurl}}}}/ressources.html' is an address of the old site: readers go through a redirect (link its new page, /ressources/ instead)",
+    ]
+    assert lines[4:] == ["", "No error, 3 warnings (2 posts read)."]

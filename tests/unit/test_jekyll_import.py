@@ -15,7 +15,7 @@ from geotrek_portal import frontmatter
 from geotrek_portal.config import load_languages
 from geotrek_portal.jekyll import SourceError, plan_import, read_source
 from geotrek_portal.import_notes import KINDS, Note
-from geotrek_portal.jekyll_body import Post, PostLink, Site, rewrite_body
+from geotrek_portal.jekyll_body import Post, Site, Target, rewrite_body
 from geotrek_portal.jekyll_import import main, run_import
 from geotrek_portal.redirects import (
     dump_redirect_map,
@@ -141,7 +141,7 @@ def test_bodies_are_kept_except_jekyll_isms(imported):
     body = body_of(project, "2019-10-07-rencontres-utilisateurs.md")
     assert "<!-- more -->" in body and "<!--more-->" not in body
     assert "![Le groupe des participants](../../assets/img/rencontres-2019.jpg)" in body
-    assert "[ressources](/ressources.html)" in body and "[écrivez-nous](/contact.html)" in body
+    assert "[ressources](/ressources/)" in body and "[écrivez-nous](/contact/)" in body  # no redirect on the way
     assert "Les rencontres des utilisateurs de Geotrek se sont tenues à Nîmes." in body
     workshop = body_of(project, "2020-05-11-atelier-technique.md")
     assert "```yaml\nsynchro: true\n```" in workshop
@@ -240,7 +240,11 @@ def test_report_has_its_sections_and_every_legacy_case(imported):
     _, project, outcome = imported
     report = (project / "import-report.md").read_text(encoding="utf-8")
     assert report == outcome.report
-    for heading in ("## Posts per language", "## Translation groups", "## Corrections", "## Problems left for a human"):
+    headings = [line for line in report.splitlines() if line.startswith("## ")]
+    assert [h.split(" (")[0] for h in headings] == [
+        "## 1. Needs a human", "## 2. Old addresses and where they go now", "## 3. What was imported", "## 4. Corrections", "## 5. Worth a look"
+    ]  # fmt: skip
+    for heading in ("### Posts per language", "### Translation groups", "### Pictures and files"):
         assert heading in report
     for what in (
         "Shared `ref` split",
@@ -256,7 +260,25 @@ def test_report_has_its_sections_and_every_legacy_case(imported):
         "Draft without a date",
     ):
         assert what in report, what
-    assert "| Français (`fr`) | 7 | 2 |" in report
+    assert "| Français (`fr`) | 9 | 2 |" in report
+
+
+def test_report_is_a_checklist_with_file_and_line_and_every_old_address(imported):
+    _, project, outcome = imported
+    report = outcome.report
+    human = report.split("## 1. Needs a human", 1)[1].split("## 2.", 1)[0]
+    # a picture missing from the source: its post and the line that shows it
+    line = next(i for i, text in enumerate(POSTS["_posts/2018-11-19-rencontres-geotrek.md"].split("\n"), 1) if "carte-introuvable" in text)
+    assert f"- [ ] `_posts/2018-11-19-rencontres-geotrek.md:{line}`: " in human
+    assert "{% include youtube.html" in human  # Liquid that showed something: a human decides
+    assert "- `_posts/2019-10-07-Encuentro-usuarios-es.md:3`: 'Encuentro" in report  # a front matter key: its line
+    old = report.split("## 2. Old addresses", 1)[1].split("## 3.", 1)[0]
+    for entries in outcome.plan.redirects.values():
+        for address in entries:
+            assert f"| `/{address}` | `/" in old, address
+    assert "| `/2019/10/07/Users-meeting-en.html` | `/en/blog/2019/10/07/rencontres-utilisateurs/` |" in old
+    assert "| `/produit-es.html` | `/es/" in old
+    assert len([line for line in old.splitlines() if line.startswith("| `/")]) == sum(map(len, outcome.plan.redirects.values()))
 
 
 # ---------------------------------------------------------------- re-runs
@@ -367,7 +389,15 @@ def test_source_errors():
 def _site(variables: dict | None = None) -> Site:
     return Site(
         files=frozenset({"assets/img/a.png", "docs/b.pdf"}),
-        old_links={"2019/01/02/Other.html": PostLink("fr", "2019-01-02-other.md"), "index.html": PostLink(None, None)},
+        old_links={
+            "2019/01/02/Other.html": {
+                "fr": Target("/blog/2019/01/02/other/", "2019-01-02-other.md", frozenset({"x"})),
+                "en": Target("/en/blog/2019/01/02/other/", None, frozenset({"x"})),
+                "es": Target("/blog/2019/01/02/other/", None, frozenset({"x"})),
+            },
+            "index.html": {"fr": Target("/"), "en": Target("/en/"), "es": Target("/es/")},
+            "produit.html": {code: Target(f"/{p}produit/", None, frozenset({"geotrek-mobile"})) for code, p in (("fr", ""), ("en", "en/"), ("es", "es/"))},
+        },
         post_urls={},
         old_hosts=frozenset({"geotrek.fr"}),
         variables=variables or {"title": "Geotrek"},
@@ -390,12 +420,41 @@ def test_links_to_old_posts_and_old_host():
     )
     notes: list[Note] = []
     out = rewrite_body(body, Post("p.md", "en", "T", "2019/01/01"), _site(), notes)
-    assert "[same](/2019/01/02/Other.html)" in out  # another language's post: through its redirect
+    assert "[same](/en/blog/2019/01/02/other/)" in out  # its English translation, at its new address
     assert "[abs](../../assets/img/a.png)" in out
-    assert '<a href="/2019/01/02/Other.html#x">' in out
-    assert "[ext](https://example.org/a.png)" in out and "[home](/)" in out
+    assert '<a href="/en/blog/2019/01/02/other/#x">' in out  # the anchor exists there: kept
+    assert "[ext](https://example.org/a.png)" in out and "[home](/en/)" in out
     out = rewrite_body(body, Post("p.md", "fr", "T", "2019/01/01"), _site(), notes)
-    assert "[same](2019-01-02-other.md)" in out
+    assert "[same](2019-01-02-other.md)" in out  # beside it in the same build: MkDocs checks the link
+    assert "[home](/)" in out
+
+
+@pytest.mark.parametrize(
+    "link, lang, expected",
+    [
+        ("/produit.html#mobile", "en", "/en/produit/"),  # no such anchor there: dropped, reported
+        ("/produit.html#geotrek-mobile", "es", "/es/produit/#geotrek-mobile"),
+        ("{{ site.baseurl }}/produit.html", "fr", "/produit/"),
+        ("http://geotrek.fr/produit.html", "en", "/en/produit/"),
+        ("https://www.geotrek.fr/", "es", "/es/"),
+        ("http://geotrek.fr", "fr", "/"),
+        ("https://geotrek.fr/2019/01/02/Other.html", "fr", "2019-01-02-other.md"),
+        ("//geotrek.fr/produit.html", "fr", "/produit/"),
+    ],
+)
+def test_links_to_old_addresses_go_to_the_new_page_in_the_post_language(link, lang, expected):
+    notes: list[Note] = []
+    site = _site()
+    site = Site(**{**site.__dict__, "old_hosts": frozenset({"geotrek.fr", "www.geotrek.fr"})})
+    out = rewrite_body(f"[x]({link}) <a href=\"{link}\">y</a>\n", Post("p.md", lang, "T", "2019/01/01"), site, notes)
+    html_expected = expected if not expected.endswith(".md") else "/blog/2019/01/02/other/"
+    assert out == f'[x]({expected}) <a href="{html_expected}">y</a>\n'
+    assert [n.kind for n in notes if n.kind == "link-rewritten"] == ["link-rewritten"] * 2
+    dropped = [n.detail for n in notes if n.kind == "anchor-dropped"]
+    if "#mobile" in link:
+        assert len(dropped) == 2 and "/en/produit/ has no #mobile" in dropped[0] and "#geotrek-mobile" in dropped[0]
+    else:
+        assert dropped == []
 
 
 def test_site_variables_are_resolved_before_links():
