@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 def make(project: Path, *args: str, env_lang: str = "C.UTF-8") -> subprocess.CompletedProcess:
     """`make` in `project` with this test's virtualenv (nothing is installed)."""
     if shutil.which("make") is None:
-        pytest.skip("make is not installed")
+        pytest.skip("make is not installed: apt-get install make")
     for name in ("Makefile", "requirements.txt", "pyproject.toml"):
         shutil.copy2(REPO / name, project / name)
     stamp = project / ".stamp"
