@@ -182,9 +182,9 @@ class EventsHook:
                 log.info(f"warning: {problem}")
         for link in self.links.inferred:
             log.info(f"{link}; confirm with 'event: {link.event}' in its front matter, or write 'event: []'")
-        errors = [p for p in problems if p.is_error]
-        if errors and not self.serving:
-            raise PluginError(f"{len(errors)} problem(s) in events, listed above: fix them and build again")
+        errors = 0 if self.serving else len([p for p in problems if p.is_error])
+        # the posts' problems were listed just before: one run reports them all
+        self.bridge.raise_pending(errors, "posts and events")
 
 
 def _bridge(config: MkDocsConfig):

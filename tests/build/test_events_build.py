@@ -192,5 +192,5 @@ def test_a_malformed_event_file_and_an_unknown_event_fail_the_build_clearly(tmp_
         "ERROR   -  docs/blog/posts/2020-02-02-x.md:6: event: unknown event 'rencontre-2021' (did you mean 'rencontres-2021'? "
         "known events: capitole-du-libre-2022, rencontres-2016, rencontres-2017, rencontres-2019, rencontres-2021)"
     ) in result.output
-    assert "2 problem(s) in events, listed above: fix them and build again" in result.output
+    assert "2 problem(s) in posts and events, listed above: fix them and build again" in result.output
     assert "Traceback" not in result.output
