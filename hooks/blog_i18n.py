@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 
 from geotrek_portal.blog import Catalog, PostReader, material_source, shared_reader
 from geotrek_portal.languages import Languages
-from geotrek_portal.messages import t
+from geotrek_portal.messages import t, theme_text
 from geotrek_portal.posts import Post
 from geotrek_portal.urls import POSTS_DIR, blog_dir, post_path
 
@@ -319,6 +319,7 @@ class BlogI18n:
         env.globals["hreflang_links"] = self.hreflang_links
         env.globals["feed_links"] = self.feed_links
         env.globals["portal_text"] = lambda key: t(key, self.build.lang)
+        env.globals["theme_text"] = theme_text  # corrections of Material's strings (partials/language.html)
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
