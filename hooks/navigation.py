@@ -1,4 +1,9 @@
-"""MkDocs hook: previous/next links stay within a section (geotrek_portal.navigation).
+"""MkDocs hook: navigation labels in the page's language; previous/next within a section.
+
+``on_config`` gives each language build the labels that Material's blog
+plugin and Markdown's toc take from the configuration, not from templates:
+the archive's and categories' titles (with the portal's corrections of
+Material's strings) and the title of each heading's permalink.
 
 ``on_nav`` links the pages of the navigation to their neighbours in their own
 section, once the other hooks and plugins have ordered it (events, blog,
@@ -11,7 +16,24 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
+from geotrek_portal.languages import Languages
+from geotrek_portal.messages import t, theme_text
 from geotrek_portal.navigation import neighbours_within_sections, same_section
+
+# blog plugin option -> Material's string for it
+BLOG_LABELS = {"archive_name": "blog.archive", "categories_name": "blog.categories"}
+
+
+@event_priority(90)  # after blog_i18n chose the language (100), before the blog plugin reads them (0)
+def on_config(config):
+    _, lang = Languages.of_build(config.plugins["i18n"])
+    blog = config.plugins["material/blog"]
+    for option, key in BLOG_LABELS.items():
+        # Material translates the key itself; a text that is not a key is used as it is
+        blog.config[option] = theme_text(key, lang) or key
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = t("permalink", lang)
+    return config
 
 
 @event_priority(-120)  # after static-i18n (-100), blog_i18n and events (-110)

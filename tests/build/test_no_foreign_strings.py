@@ -40,7 +40,10 @@ THEME_DIRS = [REPO / "overrides", MATERIAL]
 THEME_CONFIG_KEYS = ("language", "direction", "search.config.")
 # Strings of one language that no source above yields: templates hard-code them
 EXTRA = {
-    "en": ["Made with"],  # Material's copyright.html, untranslated there
+    "en": [
+        "Made with",  # Material's copyright.html, untranslated there
+        "Permanent link",  # Python-Markdown's toc, the default permalink_title
+    ],
     "fr": [],
     "es": [],
 }
