@@ -160,7 +160,7 @@ def test_explicit_posts_and_posts_in_other_languages_on_the_event_page(built):
     assert "blog/2020/01/10/sans/" not in hrefs(page.css_first("article"), url)  # event: [] wins over its link
     others = page.css_first('[data-portal="event-posts-other"]')
     assert hrefs(others, url) == ["es/blog/2019/11/20/solo/"]
-    assert others.css_first(".portal-lang").text(strip=True) == "(Español)"
+    assert others.css_first(".portal-lang").text(strip=True) == "(espagnol)"  # in the page's language
     assert built.page("en/events/rencontres-2021/").css_first('[data-portal="event-posts"] a').text(strip=True) == (
         "Looking back at 2019 and 2021"
     )
