@@ -190,10 +190,19 @@ def test_the_checker_finds_strays():
     assert not any("English" in f or "Supports" in f or "Material for MkDocs" in f for f in found)
 
 
+# every kind of page, in every language, is among those read
+KINDS = ["index.html", "blog/index.html", "blog/archive/2019/", "blog/category/", "blog/2019/12/17/",
+         "events/", "events/rencontres-2019/", "produit/", "utilisateurs/", "ressources/", "a-propos/", "contact/"]
+
+
 def test_no_page_holds_a_string_of_another_language(site_build):
     site = site_build.site
+    paths = sorted(site.rglob("*.html"))
+    urls = [p.relative_to(site).as_posix() for p in paths]
+    expected = [lang.prefix + kind for lang in LANGUAGES.all for kind in KINDS] + ["blog/page/2/", "404.html"]
+    assert [kind for kind in expected if not any(u.startswith(kind) for u in urls)] == []
     problems = []
-    for path in sorted(site.rglob("*.html")):
+    for path in paths:
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
         if tree.css_first('meta[http-equiv="refresh"]') is not None:
             continue  # a redirect page: nothing to read
