@@ -23,10 +23,19 @@ def section_of(item) -> object:
     return item if getattr(item, "children", None) is not None else ROOT
 
 
+def reading_order(pages: Iterable[P]) -> list[P]:
+    """The pages, each paginated list followed by its further pages (Material's blog views: ``pages``)."""
+    ordered: list[P] = []
+    for page in pages:
+        more = getattr(page, "pages", None) or []
+        ordered += [page, *(p for p in more if p is not page)]
+    return ordered
+
+
 def neighbours_within_sections(pages: Iterable[P]) -> list[tuple[P, P | None, P | None]]:
     """(page, previous, next) for every page, its neighbours taken among its section's pages, in order."""
     sections: dict[int, list[P]] = {}
-    for page in pages:
+    for page in reading_order(pages):
         sections.setdefault(id(section_of(page)), []).append(page)
     linked = []
     for members in sections.values():

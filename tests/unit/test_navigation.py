@@ -49,6 +49,15 @@ def test_neighbours_are_taken_within_each_section_in_order():
     }
 
 
+def test_a_paginated_list_reads_page_by_page_before_what_follows():
+    news = Section("News")
+    index, year = Item("News", news), Item("2019", news)
+    page2 = Item("News, page 2", news)
+    index.pages = [index, page2]  # Material's blog view and its further pages
+    links = {p.name: (b and b.name, a and a.name) for p, b, a in neighbours_within_sections([index, year])}
+    assert links == {"News": (None, "News, page 2"), "News, page 2": ("News", "2019"), "2019": ("News, page 2", None)}
+
+
 def test_same_section():
     (home, blog, year, index, meeting, contact), _, _ = tree()
     post = Item("post", parent=blog)  # Material's blog hangs posts on the blog index
