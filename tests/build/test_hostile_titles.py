@@ -74,7 +74,9 @@ def test_event_page_and_box_show_names_and_titles_as_text(hostile, prefix):
     assert tree.css_first("head title").text().startswith(EVENT + " - ")
     assert TITLE in texts(tree, ".portal-event__material a")
     assert TITLE in texts(tree, ".portal-event__posts a")
-    assert tree.css(".md-content h1 i, .portal-event__posts b, .portal-event__material b") == []
+    assert EVENT in texts(tree, ".md-nav--primary a.md-nav__link")  # the events sidebar
+    assert texts(tree, '[data-md-component="header-topic"] .md-ellipsis') == [EVENT]
+    assert tree.css(".md-content h1 i, .md-nav i, .portal-event__posts b, .portal-event__material b") == []
     index = page(hostile, prefix + "events/")
     assert EVENT in texts(index, '[data-event="hostile-2030"] > a')
     if prefix != "es/":  # the post has no Spanish version
