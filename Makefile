@@ -4,24 +4,37 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ADDR := 127.0.0.1:8000
+# Silence the MkDocs 2 banner. A comment must not follow a value on the same
+# line: make keeps the spaces before it, and the value would not be "true".
 export NO_MKDOCS_2_WARNING := 1
-export DISABLE_MKDOCS_2_WARNING := true  # the same banner, printed by mkdocs-redirects
+# the same banner, printed by mkdocs-redirects
+export DISABLE_MKDOCS_2_WARNING := true
+# On a busy machine apt-get waits for another apt's lock instead of failing
+APT_GET := apt-get -o DPkg::Lock::Timeout=300
 
 .PHONY: help install serve serve-full build check new-post hooks test test-fast browser-deps bench import-jekyll import-users clean
 
 help:
-	@echo "make serve   - install (first time) and preview the site on http://127.0.0.1:8000/"
+	@echo "make help    - this list"
+	@echo "make install - create .venv from the pinned requirements.txt (the other targets do it when needed)"
+	@echo "make serve   - install (first time) and preview the site on http://127.0.0.1:8000/ (ONLY=en: one language)"
+	@echo "make serve-full - the same, rebuilding every page on every edit"
 	@echo "make build   - strict build of the site into site/"
 	@echo "make check   - check every post and data file, as the build does, in a second"
 	@echo 'make new-post TITLE="..." [LANG=en] [REF=...] [DATE=YYYY-MM-DD] [EVENT=...]'
 	@echo "              - write a new post, or with REF the translation of a post"
 	@echo "make hooks   - run make check and the linters before each git commit (pre-commit)"
 	@echo "make test    - install (first time) and run the whole test suite"
+	@echo "make test-fast - unit tests only (no build, no browser)"
+	@echo "make browser-deps - install Debian's chromium for the browser tests (as root)"
+	@echo "make bench   - build timings at 1x and 10x the posts (never part of make test)"
 	@echo "make import-jekyll SRC=path/to/jekyll/checkout [FETCH=1] [FORCE=1] [REPORT=file.md]"
 	@echo "              - import the old Jekyll site's posts, pictures and addresses;"
 	@echo "                FETCH=1 also downloads the pictures posts show from other sites"
 	@echo "make import-users SRC=directory.geojson|https://... [SKIP_INVALID=1] [TOLERANCE=0.002]"
 	@echo "              - import the community's user directory into data/organisations.geojson"
+	@echo "make vendor-leaflet - vendor Leaflet from npm into docs/assets/vendor/leaflet"
+	@echo "make clean   - remove the built site and pytest's cache"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,7 +75,7 @@ hooks: install
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium >/dev/null; \
 	  else echo "Install Chromium (Debian: sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
 
 test: install browser-deps

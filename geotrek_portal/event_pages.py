@@ -57,7 +57,12 @@ def format_dates(start: date, end: date | None, lang: str) -> str:
 
 
 def language_name(code: str, in_lang: str) -> str:
-    """'français', 'French', 'francés': the name of `code` in `in_lang`."""
+    """'français', 'French', 'francés': the name of `code` in `in_lang`.
+
+    The one way event pages and boxes name the language of material and of
+    posts that is not the page's: in the reader's language ("(French)" on
+    an English page, never "(Français)").
+    """
     return Locale.parse(in_lang).languages.get(code, code)
 
 
@@ -90,7 +95,7 @@ class PostView:
     title: str
     url: str
     lang: str
-    lang_name: str | None  # the language's own name, when not the page's language
+    lang_name: str | None  # its language in the page's language, when not the page's language
     date: str  # in the page's language
     translations: tuple[Version, ...]  # the post's other language versions
 
@@ -174,7 +179,7 @@ def _post_view(post: Post, versions: list[Post], lang: str, languages: Languages
         title=post.title,
         url=post_url(post.lang, post),
         lang=post.lang,
-        lang_name=None if post.lang == lang else languages[post.lang].name,
+        lang_name=None if post.lang == lang else language_name(post.lang, lang),
         date=format_date(post.published, "long", locale=lang),
         translations=tuple(
             Version(other.lang, languages[other.lang].name, post_url(other.lang, other))

@@ -121,7 +121,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "material_video": {"fr": "Vidéo", "en": "Video", "es": "Vídeo"},
     "material_photos": {"fr": "Photos", "en": "Photos", "es": "Fotos"},
     "material_registration": {"fr": "Inscription", "en": "Registration", "es": "Inscripción"},
+    # page footer (overrides/partials/copyright.html), before the theme's name
+    "made_with": {"fr": "Site réalisé avec", "en": "Made with", "es": "Hecho con"},
+    # title of the ¶ link after each heading (Python-Markdown's toc: permalink_title)
+    "permalink": {"fr": "Lien permanent", "en": "Permanent link", "es": "Enlace permanente"},
 }
+
+# Material's own interface strings (its partials/languages/<lang>.html), where
+# its translation is wrong: overrides/partials/language.html reads these first.
+# Material key -> {language: text}; a language not listed keeps Material's text.
+THEME_MESSAGES: dict[str, dict[str, str]] = {
+    "blog.meta": {"fr": "Métadonnées", "es": "Metadatos"},  # fr lacks the accent, es is English
+    "blog.archive": {"fr": "Archives"},  # a blog's archives, "archive" is one archived item
+    "action.edit": {"fr": "Modifier cette page"},  # "Editer" lacks its accent
+    "footer": {"es": "Pie de página"},  # "Pie" alone is a foot
+}
+
+
+def theme_text(key: str, lang: str) -> str:
+    """The portal's text for Material's interface string `key` in `lang`, or "" to keep Material's."""
+    return THEME_MESSAGES.get(key, {}).get(lang, "")
 
 
 def t(key: str, lang: str) -> str:

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 
 from geotrek_portal.blog import Catalog, PostReader, material_source, shared_reader
 from geotrek_portal.languages import Languages
-from geotrek_portal.messages import t
+from geotrek_portal.messages import t, theme_text
 from geotrek_portal.posts import Post
 from geotrek_portal.urls import POSTS_DIR, blog_dir, post_path
 
@@ -79,6 +79,7 @@ class BlogI18n:
         self.feed_default_time: str = "00:00"
         self.cache_dir: Path | None = None  # set from the project in on_config
         self.written: dict[str, str] = {}
+        self.pending_errors = 0  # post errors reported, not raised yet
 
     # ------------------------------------------------------------ startup/config
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -166,10 +167,15 @@ class BlogI18n:
                 log.error(str(problem))
             else:  # warnings must not fail a strict build
                 log.info(f"warning: {problem}")
-        if errors and not self.serving:
-            raise PluginError(
-                f"{len(errors)} problem(s) in posts, listed above: fix them and build again"
-            )
+        # Raised once the other hooks (events) have reported theirs too: one
+        # run lists every problem (see raise_pending)
+        self.pending_errors = 0 if self.serving else len(errors)
+
+    def raise_pending(self, more: int = 0, what: str = "posts") -> None:
+        """Fail the build for the problems reported so far, posts' and `more` of `what`."""
+        total, self.pending_errors = self.pending_errors + more, 0
+        if total:
+            raise PluginError(f"{total} problem(s) in {what}, listed above: fix them and build again")
 
     def _write(self, src_uri: str, text: str) -> None:
         """Write the normalized copy, only when it changed (keeps serve rebuilds cheap)."""
@@ -186,6 +192,7 @@ class BlogI18n:
     @event_priority(-75)  # after material/blog (-50), before static-i18n (-100)
     def _stash_blog(self, files: Files, config: MkDocsConfig) -> Files:
         """static-i18n drops files outside docs/: hide the blog's from it."""
+        self.raise_pending()  # when no other hook did
         build = self.build
         build.stash = [
             f
@@ -302,6 +309,7 @@ class BlogI18n:
         env.globals["hreflang_links"] = self.hreflang_links
         env.globals["feed_links"] = self.feed_links
         env.globals["portal_text"] = lambda key: t(key, self.build.lang)
+        env.globals["theme_text"] = theme_text  # corrections of Material's strings (partials/language.html)
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -126,16 +126,19 @@ class EventsHook:
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """One "Events" section (a tab): the index, then the events as the index orders them.
 
-        It replaces the section MkDocs made of the events folder, in its place;
-        when static-i18n dropped that section (one-language preview), it is added
-        at the end.
+        It takes the place mkdocs.yml's nav gives the events index (next to
+        the news), or of the section MkDocs made of the events folder; when
+        static-i18n dropped both (one-language preview), it is added at the end.
+        With Material's navigation.indexes, the index is the section's title.
         """
         mine = [file.page for file in self.pages.files]
         if not mine:
             return nav
 
         def ours(item) -> bool:
-            return isinstance(item, Section) and any(child in mine for child in item.children)
+            if isinstance(item, Section):
+                return any(child in mine or ours(child) for child in item.children)
+            return item in mine
 
         position = next((i for i, item in enumerate(nav.items) if ours(item)), len(nav.items))
         section = Section(t("events", self.pages.lang), mine)
@@ -143,12 +146,10 @@ class EventsHook:
             page.parent = section
         nav.items = [item for item in nav.items if not ours(item)]
         nav.items.insert(position, section)
-        # previous/next links follow the same order
+        # previous/next links follow the same order (hooks/navigation.py links them)
         at = min((i for i, page in enumerate(nav.pages) if page in mine), default=len(nav.pages))
         nav.pages = [page for page in nav.pages if page not in mine]
         nav.pages[at:at] = mine
-        for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None]):
-            page.previous_page, page.next_page = before, after
         return nav
 
     # ------------------------------------------------------------ templates
@@ -182,9 +183,9 @@ class EventsHook:
                 log.info(f"warning: {problem}")
         for link in self.links.inferred:
             log.info(f"{link}; confirm with 'event: {link.event}' in its front matter, or write 'event: []'")
-        errors = [p for p in problems if p.is_error]
-        if errors and not self.serving:
-            raise PluginError(f"{len(errors)} problem(s) in events, listed above: fix them and build again")
+        errors = 0 if self.serving else len([p for p in problems if p.is_error])
+        # the posts' problems were listed just before: one run reports them all
+        self.bridge.raise_pending(errors, "posts and events")
 
 
 def _bridge(config: MkDocsConfig):

@@ -13,16 +13,16 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def make(project: Path, *args: str, env_lang: str = "C.UTF-8") -> subprocess.CompletedProcess:
-    """`make` in `project` with this test's virtualenv (nothing is installed)."""
+def make(project: Path, *args: str, env_lang: str = "C.UTF-8", unset: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """`make` in `project` with this test's virtualenv (nothing is installed); `unset`: variables to remove."""
     if shutil.which("make") is None:
-        pytest.skip("make is not installed")
+        pytest.skip("make is not installed: apt-get install make")
     for name in ("Makefile", "requirements.txt", "pyproject.toml"):
         shutil.copy2(REPO / name, project / name)
     stamp = project / ".stamp"
     stamp.touch()
     env = {**os.environ, "LANG": env_lang}
-    for name in ("TITLE", "REF", "DATE", "EVENT", "MAKEFLAGS", "MFLAGS"):
+    for name in ("TITLE", "REF", "DATE", "EVENT", "MAKEFLAGS", "MFLAGS", *unset):
         env.pop(name, None)
     return subprocess.run(
         ["make", "-s", f"VENV={sys.prefix}", f"STAMP={stamp}", *args],

@@ -160,7 +160,7 @@ def test_explicit_posts_and_posts_in_other_languages_on_the_event_page(built):
     assert "blog/2020/01/10/sans/" not in hrefs(page.css_first("article"), url)  # event: [] wins over its link
     others = page.css_first('[data-portal="event-posts-other"]')
     assert hrefs(others, url) == ["es/blog/2019/11/20/solo/"]
-    assert others.css_first(".portal-lang").text(strip=True) == "(Español)"
+    assert others.css_first(".portal-lang").text(strip=True) == "(espagnol)"  # in the page's language
     assert built.page("en/events/rencontres-2021/").css_first('[data-portal="event-posts"] a').text(strip=True) == (
         "Looking back at 2019 and 2021"
     )
@@ -192,5 +192,5 @@ def test_a_malformed_event_file_and_an_unknown_event_fail_the_build_clearly(tmp_
         "ERROR   -  docs/blog/posts/2020-02-02-x.md:6: event: unknown event 'rencontre-2021' (did you mean 'rencontres-2021'? "
         "known events: capitole-du-libre-2022, rencontres-2016, rencontres-2017, rencontres-2019, rencontres-2021)"
     ) in result.output
-    assert "2 problem(s) in events, listed above: fix them and build again" in result.output
+    assert "2 problem(s) in posts and events, listed above: fix them and build again" in result.output
     assert "Traceback" not in result.output

@@ -158,8 +158,9 @@ def test_an_unknown_marker_fails_the_build(tmp_path):
 
 @pytest.mark.parametrize("lang", PREFIX)
 def test_rencontres_and_featured_event_come_from_the_event_data(site_build, lang):
-    events = pytest.importorskip("geotrek_portal.events", reason="events (issue 4) not merged yet")
     from datetime import date
+
+    from geotrek_portal import events
 
     loaded = events.load_events(REPO / "data/events", LANGUAGES)
     rencontres = sorted((e for e in loaded if e.id.startswith("rencontres-")), key=lambda e: e.start, reverse=True)

@@ -19,6 +19,8 @@ BAD = {
     "2019-01-09-no-image.md": post_text("T", "2019-01-09", "fr", "i", image="assets/img/missing.jpg"),
     "2019-01-10-good.md": post_text("Good", "2019-01-10", "fr", "ok"),
     "2019-01-11-date-mismatch.md": post_text("T", "2019-01-12", "fr", "w"),
+    # valid front matter, but about an event that does not exist: found by the events hook
+    "2019-01-13-unknown-event.md": post_text("T", "2019-01-13", "fr", "ev", event="rencontres-1999"),
 }
 
 EXPECTED = [
@@ -31,6 +33,7 @@ EXPECTED = [
     f"{P}2019-01-07-latin1.md:2: file: not valid UTF-8",
     f"{P}2019-01-08-dup-b.md:5: ref: 'dup' in 'fr' is already used by {P}2019-01-08-dup-a.md",
     f"{P}2019-01-09-no-image.md:6: image: 'assets/img/missing.jpg' does not exist",
+    f"{P}2019-01-13-unknown-event.md:6: event: unknown event 'rencontres-1999'",
 ]
 
 
@@ -43,7 +46,8 @@ def failed(tmp_path_factory):
 def test_build_fails_without_traceback(failed):
     assert failed.returncode != 0
     assert "Traceback" not in failed.output
-    assert "9 problem(s) in posts" in failed.output
+    # one run, one count: the invalid posts and the post about an unknown event
+    assert "10 problem(s) in posts and events" in failed.output
 
 
 @pytest.mark.parametrize("expected", EXPECTED)

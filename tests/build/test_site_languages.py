@@ -37,7 +37,10 @@ def test_seed_post_in_each_language(site_build, prefix):
 def test_seed_post_is_the_one_in_shared_seeds(site_build):
     seed = next((REPO.parent / "shared/seeds").glob("*.txt"), None)
     if seed is None:
-        pytest.skip("no shared/seeds next to the repository")
+        pytest.skip(
+            f"no seed post in {REPO.parent / 'shared/seeds'}: this check compares the seed post with the "
+            "workspace's copy; put the workspace's shared/ folder next to the repository to run it"
+        )
     ours = REPO / "docs/blog/posts/2019-12-17-retour-rencontres-geotrek-2019.md"
     assert ours.read_text(encoding="utf-8") == seed.read_text(encoding="utf-8")
 

@@ -52,7 +52,7 @@ plugins:
 
 def test_blog_defaults_are_materials(tmp_path):
     """The defaults written in urls.py are the ones Material applies."""
-    pytest.importorskip("material")
+    pytest.importorskip("material", reason="Material for MkDocs is not installed: run `make install`")
     from material.plugins.blog.config import BlogConfig
 
     defaults = {name: option.default for name, option in BlogConfig._schema}

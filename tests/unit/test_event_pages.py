@@ -80,7 +80,8 @@ def test_posts_in_the_page_language_first_then_the_others_marked():
     )
     assert [(v.lang, v.name, v.url) for v in review.translations] == [("fr", "Français", "blog/review/")]
     (solo,) = view.other_posts
-    assert (solo.url, solo.lang, solo.lang_name, solo.translations) == ("es/blog/solo/", "es", "Español", ())
+    # named in the page's language, as material is: "(Spanish)" on an English page
+    assert (solo.url, solo.lang, solo.lang_name, solo.translations) == ("es/blog/solo/", "es", "Spanish", ())
     drafts = event_view(EVENTS["rencontres-2019"], "fr", LANGS, TODAY, catalog=catalog, links=links, post_url=url, drafts=True)
     assert [p.url for p in drafts.posts] == ["blog/review/", "blog/draft/"]  # drafts only when asked (serve)
 

@@ -1,0 +1,49 @@
+"""The Makefile: every target documented, the MkDocs 2 banner silenced, apt-get patient."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed: apt-get install make")
+
+
+def _make(*args: str, stdin: str | None = None) -> str:
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "-s", *args], cwd=REPO, input=stdin,
+        capture_output=True, text=True, check=True,
+    )
+    return proc.stdout
+
+
+def phony_targets() -> list[str]:
+    text = (REPO / "Makefile").read_text(encoding="utf-8")
+    return [name for line in re.findall(r"^\.PHONY:(.*)$", text, re.M) for name in line.split()]
+
+
+def test_make_help_lists_every_phony_target():
+    targets = phony_targets()
+    assert {"help", "build", "test", "serve"} <= set(targets)
+    shown = set(re.findall(r"^make ([\w-]+)", _make("help"), re.M))
+    assert [t for t in targets if t not in shown] == []
+
+
+def test_recipes_see_the_banner_switches_exactly():
+    """`VAR := true  # comment` would keep the spaces: mkdocs-redirects wants exactly "true"."""
+    probe = 'probe:\n\t@printf "[%s][%s]" "$$NO_MKDOCS_2_WARNING" "$$DISABLE_MKDOCS_2_WARNING"\n'
+    assert _make("-f", "Makefile", "-f", "-", "probe", stdin=probe) == "[1][true]"
+
+
+def test_apt_get_waits_for_the_package_lock():
+    """`make test` installs chromium with apt-get: another apt run must not fail it at once."""
+    recipe = _make("-n", "-B", "browser-deps")
+    # every apt-get the recipe runs (not `command -v apt-get`, nor the hint shown to non-root users)
+    calls = [m.start() for m in re.finditer(r"(?<!command -v )(?<!sudo )apt-get\b", recipe)]
+    assert calls, recipe
+    impatient = [recipe[at : at + 40] for at in calls if not recipe.startswith("apt-get -o DPkg::Lock::Timeout=", at)]
+    assert impatient == []
