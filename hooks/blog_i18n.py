@@ -317,14 +317,17 @@ class BlogI18n:
     def on_post_build(self, config: MkDocsConfig) -> None:
         """A sitemap of the language's own pages at /<lang>/sitemap.xml.
 
-        Each language's pages look for the sitemap at their own root (their
-        search index lives there too, see search_i18n.py); Material's language
-        switcher reads the current page's alternates from it.
+        Material's script fetches sitemap.xml next to each <link rel="alternate">
+        of a page: for the feed links of a language's pages, its own root.
+        The root sitemap, with every language, is written by MkDocs; robots.txt
+        tells search engines where it is (the hreflang alternates are there).
         """
         build = self.build
         prefix = build.languages[build.lang].prefix
         if not prefix:
-            return  # the root sitemap, with every language, is written by MkDocs
+            sitemap = urljoin(build.site_url, "sitemap.xml")
+            Path(config.site_dir, "robots.txt").write_text(f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n")
+            return
         files = config.plugins["i18n"].i18n_files_per_language[build.lang]
         xml = self.env.get_template("sitemap.xml").render(config=config, i18n_alternates={build.lang: files})
         Path(config.site_dir, prefix, "sitemap.xml").write_text(xml, encoding="utf-8")
@@ -338,8 +341,8 @@ class BlogI18n:
     def hreflang_links(self, file: File) -> list[tuple[str, str]]:
         """(hreflang, absolute URL) of every real translation of `file`, itself and x-default.
 
-        Empty when the page has no translation. Used by the page head and the
-        sitemap, so both always agree.
+        Empty when the page has no translation. The sitemaps carry them (not
+        the page heads: see overrides/main.html).
         """
         alternates = getattr(file, "alternates", None) or {}
         if len(alternates) < 2:
