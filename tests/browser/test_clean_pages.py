@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from selectolax.lexbor import LexborHTMLParser
 
 from geotrek_portal.config import load_site
@@ -31,6 +32,8 @@ USERS_MAP_HOSTS = ("tile.openstreetmap.org",)
 EVERY_LANGUAGE = {"home", "news", "post", "archive", "category", "events", "event", "404"}
 SOMEWHERE = {"news page 2", "post with translations", "post without translations", "users"}
 QUIET_MS = 150  # no request in flight for this long: the page is done loading
+# Material writes its search placeholder in the results' header once the search works
+SEARCH_READY = "() => { const meta = document.querySelector('.md-search-result__meta'); return !meta || !!meta.textContent.trim() }"
 
 
 @dataclass
@@ -128,6 +131,12 @@ class Sweep:
     def load(self, visit: Visit) -> Visit:
         self.visit = visit
         self.tab.goto(self.url, wait_until="load")
+        # Material's search is ready once its worker has the index and the
+        # language's stemmer: their requests come late, after a lull
+        try:
+            self.tab.wait_for_function(SEARCH_READY, timeout=10_000)
+        except PlaywrightTimeout:
+            visit.problems.append("the search was not ready after 10 s")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and (self.pending or time.monotonic() - self.last_activity < QUIET_MS / 1000):
             self.tab.wait_for_timeout(25)
