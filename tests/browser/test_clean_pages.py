@@ -32,6 +32,7 @@ USERS_MAP_HOSTS = ("tile.openstreetmap.org",)
 EVERY_LANGUAGE = {"home", "news", "post", "archive", "category", "events", "event", "404"}
 SOMEWHERE = {"news page 2", "post with translations", "post without translations", "users"}
 QUIET_MS = 150  # no request in flight for this long: the page is done loading
+MAX_WAIT_S = 30  # on a busy machine; a page normally settles in under a second
 # Material writes its search placeholder in the results' header once the search works
 SEARCH_READY = "() => { const meta = document.querySelector('.md-search-result__meta'); return !meta || !!meta.textContent.trim() }"
 
@@ -117,7 +118,7 @@ class Sweep:
         self.root = root
         self.here = urlsplit(root).netloc
         self.visit = Visit("", "", "")
-        self.pending: set = set()
+        self.pending: dict = {}  # request in flight -> the visit that made it
         self.last_activity = time.monotonic()
         self.tab = tab = context.new_page()
         tab.route(re.compile(r"^(?!" + re.escape(root) + ")https?://"), lambda route: route.abort())
@@ -134,14 +135,14 @@ class Sweep:
         # Material's search is ready once its worker has the index and the
         # language's stemmer: their requests come late, after a lull
         try:
-            self.tab.wait_for_function(SEARCH_READY, timeout=10_000)
+            self.tab.wait_for_function(SEARCH_READY, timeout=MAX_WAIT_S * 1000)
         except PlaywrightTimeout:
-            visit.problems.append("the search was not ready after 10 s")
-        deadline = time.monotonic() + 10
+            visit.problems.append(f"the search was not ready after {MAX_WAIT_S} s")
+        deadline = time.monotonic() + MAX_WAIT_S
         while time.monotonic() < deadline and (self.pending or time.monotonic() - self.last_activity < QUIET_MS / 1000):
             self.tab.wait_for_timeout(25)
         if self.pending:
-            visit.problems.append(f"still loading after 10 s: {sorted(r.url for r in self.pending)}")
+            visit.problems.append(f"still loading after {MAX_WAIT_S} s: {sorted(r.url for r in self.pending)}")
         return visit
 
     @property
@@ -155,7 +156,7 @@ class Sweep:
         return (urlsplit(address).hostname or "") in self.visit.allowed_hosts
 
     def _request(self, request) -> None:
-        self.pending.add(request)
+        self.pending[request] = self.visit
         self.last_activity = time.monotonic()
         if request.url.startswith(("data:", "blob:")):
             return
@@ -163,21 +164,24 @@ class Sweep:
         if not self._local(request.url) and not self._allowed(request.url):
             self.visit.problems.append(f"request to another host: {request.url}")
 
-    def _done(self, request) -> None:
-        self.pending.discard(request)
+    def _done(self, request) -> Visit:
         self.last_activity = time.monotonic()
+        return self.pending.pop(request, self.visit)
 
     def _failed(self, request) -> None:
-        self._done(request)
+        owner = self._done(request)
+        if owner is not self.visit and "ERR_ABORTED" in (request.failure or ""):
+            return  # a late request of the previous page, cut short when the sweep moved on
         if self._local(request.url):
-            self.visit.problems.append(f"failed: {request.url} ({request.failure})")
+            owner.problems.append(f"failed: {request.url} ({request.failure})")
 
     def _response(self, response) -> None:
-        own = response.url == self.url and response.request.resource_type == "document"
-        if own and response.status != self.visit.status:
-            self.visit.problems.append(f"the page answered {response.status}, expected {self.visit.status}")
+        owner = self.pending.get(response.request, self.visit)
+        own = response.url == self.root + owner.path and response.request.resource_type == "document"
+        if own and response.status != owner.status:
+            owner.problems.append(f"the page answered {response.status}, expected {owner.status}")
         elif not own and response.status >= 400:
-            self.visit.problems.append(f"{response.status}: {response.url}")
+            owner.problems.append(f"{response.status}: {response.url}")
 
     def _console(self, message) -> None:
         if message.type != "error":
