@@ -125,6 +125,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "made_with": {"fr": "Site réalisé avec", "en": "Made with", "es": "Hecho con"},
     # title of the ¶ link after each heading (Python-Markdown's toc: permalink_title)
     "permalink": {"fr": "Lien permanent", "en": "Permanent link", "es": "Enlace permanente"},
+    # the page for a missing address (overrides/404.html, geotrek_portal/not_found.py)
+    "not_found_title": {"fr": "Page introuvable", "en": "Page not found", "es": "Página no encontrada"},
+    "not_found_text": {
+        "fr": "Cette page n'existe pas : son adresse est peut-être mal saisie, ou la page a été déplacée ou supprimée.",
+        "en": "This page does not exist: its address may be mistyped, or the page has been moved or deleted.",
+        "es": "Esta página no existe: puede que su dirección esté mal escrita o que la página se haya trasladado o eliminado.",
+    },
+    "not_found_next": {
+        "fr": "Vous trouverez peut-être ce que vous cherchiez à partir de ces pages :",
+        "en": "You may find what you were looking for from these pages:",
+        "es": "Quizá encuentre lo que buscaba a partir de estas páginas:",
+    },
+    "not_found_home": {"fr": "Accueil du site", "en": "Home page", "es": "Página de inicio"},
+    "not_found_search": {"fr": "Rechercher sur le site", "en": "Search the site", "es": "Buscar en el sitio"},
 }
 
 # Material's own interface strings (its partials/languages/<lang>.html), where

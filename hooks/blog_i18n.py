@@ -10,7 +10,9 @@ site once per language (fr, then en, es); in each build this hook
   and hides the blog's files from static-i18n, which would drop them;
 - gives blog pages the i18n attributes static-i18n reads for the language
   switcher and the sitemap (``on_nav``), translations only;
-- exposes hreflang, feed and translation links to the templates.
+- exposes hreflang, feed and translation links to the templates;
+- gathers every language's 404 page into the one GitHub Pages serves
+  (``on_post_template``, see ``geotrek_portal.not_found``).
 
 Domain logic (parsing, validation, translation groups) is in ``geotrek_portal``.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -31,6 +34,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from geotrek_portal import not_found
 from geotrek_portal.blog import Catalog, PostReader, material_source, shared_reader
 from geotrek_portal.languages import Languages
 from geotrek_portal.messages import t, theme_text
@@ -80,6 +84,7 @@ class BlogI18n:
         self.cache_dir: Path | None = None  # set from the project in on_config
         self.written: dict[str, str] = {}
         self.pending_errors = 0  # post errors reported, not raised yet
+        self.not_found: tuple[str, list[str]] | None = None  # default 404 page, other languages' templates
 
     # ------------------------------------------------------------ startup/config
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -108,15 +113,14 @@ class BlogI18n:
     def _choose_static_templates(config: MkDocsConfig, lang: str, languages: Languages) -> None:
         """Every language build would write site/404.html and site/sitemap.xml.
 
-        The 404 page is the default language's; the sitemap lists every
-        language's pages, known only in the last build.
+        Every language renders the 404 page (on_post_template gathers them in
+        the default language's); the sitemap lists every language's pages,
+        known only in the last build.
         """
         theme = config.theme
         if not hasattr(theme, "portal_static_templates"):
             theme.portal_static_templates = frozenset(theme.static_templates)
         static = set(theme.portal_static_templates)
-        if lang != languages.default.code:
-            static.discard("404.html")
         if lang != config.plugins["i18n"].build_languages[-1]:
             static.discard("sitemap.xml")
         theme.static_templates = static
@@ -310,19 +314,60 @@ class BlogI18n:
         env.globals["feed_links"] = self.feed_links
         env.globals["portal_text"] = lambda key: t(key, self.build.lang)
         env.globals["theme_text"] = theme_text  # corrections of Material's strings (partials/language.html)
+        env.globals["not_found_links"] = lambda: not_found.not_found_links(
+            self.build.languages, self.build.lang, _site_path(self.build.site_url)
+        )
+        env.globals["not_found_marker"] = not_found.MARKER
         return env
+
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        """The 404 page's language selector offers the languages' home pages.
+
+        static-i18n points it at the current page's translations, as an
+        attribute that outlives the previous build's last page.
+        """
+        roots = getattr(config.plugins["i18n"], "extra_alternate", None)
+        if template_name == "404.html" and roots:
+            config.extra.alternate = deepcopy(roots)
+        return context
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """site/404.html: the default language's page, with the others' in it.
+
+        Each build writes the file; the last one (languages are built default
+        first) writes it with every language.
+        """
+        if template_name != "404.html":
+            return output
+        build = self.build
+        if build.lang == build.languages.default.code:
+            self.not_found = (output, [])
+        elif self.not_found is not None:  # not a one-language preview (ONLY=en)
+            root = _site_path(build.site_url) + build.languages[build.lang].prefix
+            try:
+                self.not_found[1].append(not_found.translation(output, build.lang, root))
+            except ValueError as e:
+                raise PluginError(str(e)) from None
+        default, translations = self.not_found or (output, [])
+        try:
+            return not_found.with_translations(default, translations)
+        except ValueError as e:
+            raise PluginError(str(e)) from None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """A sitemap of the language's own pages at /<lang>/sitemap.xml.
 
-        Each language's pages look for the sitemap at their own root (their
-        search index lives there too, see search_i18n.py); Material's language
-        switcher reads the current page's alternates from it.
+        Material's script fetches sitemap.xml next to each <link rel="alternate">
+        of a page: for the feed links of a language's pages, its own root.
+        The root sitemap, with every language, is written by MkDocs; robots.txt
+        tells search engines where it is (the hreflang alternates are there).
         """
         build = self.build
         prefix = build.languages[build.lang].prefix
         if not prefix:
-            return  # the root sitemap, with every language, is written by MkDocs
+            sitemap = urljoin(build.site_url, "sitemap.xml")
+            Path(config.site_dir, "robots.txt").write_text(f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n")
+            return
         files = config.plugins["i18n"].i18n_files_per_language[build.lang]
         xml = self.env.get_template("sitemap.xml").render(config=config, i18n_alternates={build.lang: files})
         Path(config.site_dir, prefix, "sitemap.xml").write_text(xml, encoding="utf-8")
@@ -336,8 +381,8 @@ class BlogI18n:
     def hreflang_links(self, file: File) -> list[tuple[str, str]]:
         """(hreflang, absolute URL) of every real translation of `file`, itself and x-default.
 
-        Empty when the page has no translation. Used by the page head and the
-        sitemap, so both always agree.
+        Empty when the page has no translation. The sitemaps carry them (not
+        the page heads: see overrides/main.html).
         """
         alternates = getattr(file, "alternates", None) or {}
         if len(alternates) < 2:
@@ -388,5 +433,7 @@ on_config = bridge._configure_language  # feed contents: hooks/feeds.py
 on_files = CombinedEvent(bridge._replace_posts, bridge._stash_blog, bridge._restore_blog)
 on_nav = bridge.on_nav
 on_page_context = bridge.on_page_context
+on_template_context = bridge.on_template_context
+on_post_template = bridge.on_post_template
 on_env = bridge.on_env
 on_post_build = bridge.on_post_build

@@ -10,6 +10,8 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -30,6 +32,15 @@ class BuildResult:
 
     def page(self, url_path: str) -> HTMLParser:
         return HTMLParser(self.file(url_path).read_text(encoding="utf-8"))
+
+    def alternates(self, url_path: str) -> dict[str, str]:
+        """hreflang -> URL of the page's language versions, as the root sitemap lists them."""
+        ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+        root = ElementTree.fromstring((self.site / "sitemap.xml").read_bytes())
+        wanted = "/" + url_path.lstrip("/")
+        entries = [u for u in root.findall("s:url", ns) if urlsplit(u.findtext("s:loc", namespaces=ns)).path == wanted]
+        assert len(entries) == 1, f"{wanted} is listed {len(entries)} times in the sitemap"
+        return {link.get("hreflang"): link.get("href") for link in entries[0].findall("x:link", ns)}
 
     def file(self, url_path: str) -> Path:
         path = self.site / url_path.strip("/")

@@ -49,7 +49,7 @@ def built(tmp_path_factory):
     return result
 
 
-def hreflangs(page) -> dict[str, str]:
+def head_hreflangs(page) -> dict[str, str]:
     return {n.attributes["hreflang"]: n.attributes["href"] for n in page.css('head link[rel="alternate"][hreflang]')}
 
 
@@ -61,7 +61,7 @@ def switcher(page) -> dict[str, str]:
 def test_each_translation_is_served_under_its_language_with_one_slug(built, prefix, lang):
     page = built.page(f"{prefix}blog/{R1}/")
     assert page.css_first("html").attributes["lang"] == lang
-    assert hreflangs(page) == {
+    assert built.alternates(f"{prefix}blog/{R1}/") == {
         "fr": f"{SITE}blog/{R1}/",
         "en": f"{SITE}en/blog/{R1}/",
         "es": f"{SITE}es/blog/{R1}/",
@@ -82,7 +82,7 @@ def test_switcher_and_also_in_link_the_translations(built):
 
 def test_post_without_translation_has_no_hreflang_and_switches_to_blog_index(built):
     page = built.page("blog/2019/03/01/jekyll-era/")
-    assert hreflangs(page) == {}
+    assert built.alternates("blog/2019/03/01/jekyll-era/") == {}
     assert page.css_first('[data-portal="translations"]') is None
     links = switcher(page)
     assert links["en"] == "../../../../../en/blog/" and links["es"] == "../../../../../es/blog/"
@@ -164,14 +164,15 @@ def test_feed_titles_are_localized_and_dated_from_front_matter(built):
     assert entry.published_parsed[:3] == (2019, 12, 17)
 
 
-def test_sitemap_lists_the_same_alternates_as_the_pages(built):
+def test_sitemap_not_the_page_heads_lists_the_alternates(built):
+    """Material fetches sitemap.xml next to each <link rel=alternate>: none may name a page."""
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.fromstring((built.site / "sitemap.xml").read_bytes())
     urls = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
     for prefix in ("", "en/", "es/"):
-        entry = urls[f"{SITE}{prefix}blog/{R1}/"]
-        alternates = {a.get("hreflang"): a.get("href") for a in entry.findall("x:link", ns)}
-        assert alternates == hreflangs(built.page(f"{prefix}blog/{R1}/"))
+        assert head_hreflangs(built.page(f"{prefix}blog/{R1}/")) == {}
+        assert built.alternates(f"{prefix}blog/{R1}/") == built.alternates(f"blog/{R1}/")
+    assert (built.site / "robots.txt").read_text() == f"User-agent: *\nDisallow:\n\nSitemap: {SITE}sitemap.xml\n"
     jekyll = urls[f"{SITE}blog/2019/03/01/jekyll-era/"]
     assert jekyll.findall("x:link", ns) == []
     assert f"{SITE}en/blog/2020/05/01/english-only/" in urls

@@ -98,7 +98,7 @@ def test_translation_groups_are_linked_both_ways(imported):
             assert {code: urljoin(SITE + urls[post.lang], href) for code, href in links.items()} == {
                 code: SITE + url for code, url in others.items()
             }, post.source
-            hreflang = {n.attributes["hreflang"]: n.attributes["href"] for n in page.css('head link[rel="alternate"][hreflang]')}
+            hreflang = result.alternates(urls[post.lang])
             expected = {code: SITE + url for code, url in urls.items()} if others else {}
             assert {k: v for k, v in hreflang.items() if k != "x-default"} == expected, post.source
         assert all(urls[code].startswith(prefix[code] + "blog/") for code in urls)
