@@ -1,0 +1,63 @@
+"""Synthetic users-map directories for the tests and measurements: n organisations
+shaped like the community's (parks and départements with their territory,
+tourist offices and others at their seat, a few overseas), in the data
+contract of data/organisations.geojson."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+
+TYPES = ("national_park", "regional_park", "department", "tourist_office", "other")
+# (lon, lat) boxes where seats are drawn: mainland France, and one overseas place in 25
+MAINLAND = (-1.5, 43.2, 7.5, 49.5)
+OVERSEAS = {"reunion": (55.3, -21.3, 55.75, -20.95), "guadeloupe": (-61.7, 15.95, -61.2, 16.45)}
+
+
+def territory(rng: random.Random, lon: float, lat: float, radius: float, vertices: int) -> list:
+    """A closed, irregular ring around (lon, lat): a territory's outline once simplified for zoom 10."""
+    phases = [rng.uniform(0, 2 * math.pi) for _ in range(4)]
+    ring = []
+    for i in range(vertices):
+        a = 2 * math.pi * i / vertices
+        r = radius * (1 + 0.25 * math.sin(3 * a + phases[0]) + 0.1 * math.sin(11 * a + phases[1])
+                      + 0.04 * math.sin(37 * a + phases[2]) + 0.02 * rng.uniform(-1, 1))
+        ring.append([round(lon + r * math.cos(a) / math.cos(math.radians(lat)), 5), round(lat + r * math.sin(a), 5)])
+    ring.append(ring[0])
+    return ring
+
+
+def directory(n: int, *, polygons: bool = True, seed: int = 12) -> dict:
+    """A FeatureCollection of n organisations; with `polygons`, parks and départements have their territory."""
+    rng = random.Random(seed)
+    features = []
+    for i in range(n):
+        kind = TYPES[i % len(TYPES)]
+        box = MAINLAND if i % 25 else OVERSEAS["reunion" if i % 50 else "guadeloupe"]
+        lon, lat = rng.uniform(box[0], box[2]), rng.uniform(box[1], box[3])
+        props = {
+            "name": f"Organisation {i:03d} ({kind.replace('_', ' ')})",
+            "type": kind,
+            "seat": f"Ville {i:03d}",
+            "website": "" if i % 7 == 3 else f"https://org{i:03d}.example.org/",
+        }
+        if i % 3 == 0:
+            props["portal"] = f"https://rando.org{i:03d}.example.org/"
+        geometry = {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
+        if polygons and kind in ("national_park", "regional_park", "department") and box is MAINLAND:
+            radius = {"department": 0.45, "regional_park": 0.3, "national_park": 0.25}[kind]
+            ring = territory(rng, lon, lat, radius, rng.randint(150, 300))
+            if i % 10 == 1:  # a park in two parts
+                other = territory(rng, lon + 3 * radius, lat, radius / 3, 60)
+                geometry = {"type": "MultiPolygon", "coordinates": [[ring], [other]]}
+            else:
+                geometry = {"type": "Polygon", "coordinates": [ring]}
+            if i % 2:
+                props["marker"] = [round(lon, 5), round(lat, 5)]
+        features.append({"type": "Feature", "properties": props, "geometry": geometry})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)
