@@ -88,8 +88,14 @@ NO_TERRITORIES = (
 )
 
 
-def write_site(project, n: int) -> dict:
-    """Give the project copy `project` a directory of n organisations (with territories when accepted)."""
+def build_site(root, n: int):
+    """The portal built in `root` with a directory of n organisations (with territories when accepted):
+    the build result and the directory's features."""
+    from tests.conftest import make_project, run_mkdocs_build
+
+    project = make_project(root)
     data = directory(n, polygons=territories_accepted())
     (project / "data/organisations.geojson").write_text(dump(data), encoding="utf-8")
-    return data
+    result = run_mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.output
+    return result, data["features"]

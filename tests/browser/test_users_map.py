@@ -14,8 +14,8 @@ import pytest
 
 from geotrek_portal.users_map import PLACES
 from tests.browser.test_portal_pages import shown_on_map, switch_on_openstreetmap
-from tests.conftest import _QuietHandler, make_project, run_mkdocs_build
-from tests.users_map_data import write_site
+from tests.conftest import _QuietHandler
+from tests.users_map_data import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,11 @@ BUDGET = 400 * 1024  # the users page, everything it loads, compressed
 
 @pytest.fixture(scope="module")
 def map_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("users-map-browser")
-    project = make_project(root)
-    data = write_site(project, N)
-    result = run_mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.output
+    result, features = build_site(tmp_path_factory.mktemp("users-map-browser"), N)
     handler = functools.partial(_QuietHandler, directory=str(result.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/", result.site, data["features"]
+    yield f"http://127.0.0.1:{server.server_port}/", result.site, features
     server.shutdown()
     server.server_close()
 

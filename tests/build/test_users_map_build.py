@@ -10,9 +10,9 @@ import pytest
 
 from geotrek_portal.messages import t
 from geotrek_portal.posts import slugify
-from tests.conftest import make_project, run_mkdocs_build
+from tests.conftest import make_project
 from tests.jekyll_site import make_jekyll_site
-from tests.users_map_data import NO_TERRITORIES, territories_accepted, write_site
+from tests.users_map_data import NO_TERRITORIES, build_site, territories_accepted
 
 PREFIX = {"fr": "", "en": "en/", "es": "es/"}
 SITE_URL = "https://geotrek.fr/"
@@ -21,12 +21,7 @@ N = 300
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("users-map")
-    project = make_project(root)
-    data = write_site(project, N)
-    result = run_mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.output
-    return result, data["features"]
+    return build_site(tmp_path_factory.mktemp("users-map"), N)
 
 
 def map_data(page) -> dict:
@@ -83,6 +78,7 @@ def test_the_embed_page_is_the_map_alone_with_a_link_to_the_users_page(built, la
     assert [resolve(path, a.attributes["href"]) for a in links] == [PREFIX[lang] + "utilisateurs/"]
     index = json.loads((result.site / PREFIX[lang] / "search/search_index.json").read_text(encoding="utf-8"))
     assert not [doc for doc in index["docs"] if doc["location"].startswith("utilisateurs/embed")]
+    assert "utilisateurs/embed" not in (result.site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", PREFIX)
