@@ -209,7 +209,6 @@ class PortalPages:
                 for key, message in (
                     ("countOne", "org_count_one"),
                     ("countOther", "org_count_other"),
-                    ("onMap", "org_on_map"),
                     ("website", "org_website"),
                     ("portal", "org_portal"),
                     ("plain", "map_layer_plain"),

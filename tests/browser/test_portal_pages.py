@@ -37,9 +37,9 @@ SHOWN_ON_MAP = """() => [...document.querySelectorAll('.leaflet-marker-pane .lea
 
 
 def shown_on_map(page, expected: int) -> int:
-    """What the map shows once it settles on `expected` (clusters animate), or what it shows after 5 s."""
+    """What the map shows once it settles on `expected` (clusters animate), or what it shows after 15 s."""
     try:
-        page.wait_for_function(f"({SHOWN_ON_MAP})() === {expected}", timeout=5000)
+        page.wait_for_function(f"({SHOWN_ON_MAP})() === {expected}", timeout=15000)
     except Exception:
         pass
     return page.evaluate(SHOWN_ON_MAP)

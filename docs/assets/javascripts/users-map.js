@@ -54,8 +54,12 @@
   overlays[text.territories] = territories;
   L.control.layers(baseLayers, overlays).addTo(map);
 
-  var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true });
+  // chunked: 300 markers never block the page for long
+  var cluster = L.markerClusterGroup({
+    showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, chunkInterval: 40
+  });
   map.addLayer(cluster);
+  var canvasRenderer = L.canvas({ padding: 0.5 });  // hundreds of territories draw faster on a canvas
 
   function element(tag, content) {
     var node = document.createElement(tag);
@@ -109,38 +113,56 @@
       iconSize: [24, 24]
     });
     var marker = L.marker(org.at, { icon: icon, title: org.name, alt: org.name, riseOnHover: true });
-    marker.bindPopup(popupOf(org));
-    var shape = null;
-    if (org.shape) {
-      shape = L.polygon(latLngsOf(org.shape), { color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.25 });
-      shape.on("click", function () { marker.openPopup(); });
-    }
-    var row = table ? document.getElementById(org.id) : null;
-    if (row) {  // from the list to the map: a button next to the links
-      var button = element("button", text.onMap);
-      button.type = "button";
-      button.className = "portal-organisations__locate";
-      button.addEventListener("click", function () {
-        canvas.scrollIntoView({ behavior: "smooth", block: "center" });
-        cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
-      });
-      row.cells[row.cells.length - 1].appendChild(button);
-    }
-    return { org: org, marker: marker, shape: shape, row: row };
+    marker.bindPopup(function () { return popupOf(org); });  // built when opened
+    return { org: org, marker: marker, shape: null, row: table ? document.getElementById(org.id) : null };
   });
+
+  function territoryOf(entry) {  // built when first shown
+    if (!entry.shape) {
+      var colour = data.types[entry.org.type].colour;
+      entry.shape = L.polygon(latLngsOf(entry.org.shape), {
+        renderer: canvasRenderer, color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.25
+      });
+      entry.shape.on("click", function () { entry.marker.openPopup(); });
+    }
+    return entry.shape;
+  }
+  var byId = {};
+  entries.forEach(function (entry) { byId[entry.org.id] = entry; });
+
+  // from the list to the map: the "show on the map" buttons of the rows
+  if (table) {
+    table.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-portal-locate]");
+      var entry = button && byId[button.closest("tr").id];
+      if (!entry) return;
+      canvas.scrollIntoView({ behavior: "smooth", block: "center" });
+      cluster.zoomToShowLayer(entry.marker, function () { entry.marker.openPopup(); });
+    });
+  }
+
+  // territories follow in a task of their own: the markers and the list answer first
+  var territoriesTask = null;
+  function showTerritories(type) {
+    clearTimeout(territoriesTask);
+    territoriesTask = setTimeout(function () {
+      territories.clearLayers();
+      entries.forEach(function (entry) {
+        if (entry.org.shape && (!type || entry.org.type === type)) territories.addLayer(territoryOf(entry));
+      });
+    }, 0);
+  }
 
   function show(type) {
     var markers = [];
     cluster.clearLayers();
-    territories.clearLayers();
     entries.forEach(function (entry) {
       var visible = !type || entry.org.type === type;
       if (entry.row) entry.row.hidden = !visible;
-      if (!visible) return;
-      markers.push(entry.marker);
-      if (entry.shape) territories.addLayer(entry.shape);
+      if (visible) markers.push(entry.marker);
     });
     cluster.addLayers(markers);
+    showTerritories(type);
     count.textContent = (markers.length === 1 ? text.countOne : text.countOther).replace("{n}", String(markers.length));
     Array.prototype.forEach.call(root.querySelectorAll(".portal-map__legend li"), function (item) {
       item.classList.toggle("portal-map__legend--off", !!type && item.getAttribute("data-type") !== type);
