@@ -19,8 +19,8 @@ help:
 	@echo "make test    - install (first time) and run the whole test suite"
 	@echo "make import-jekyll SRC=path/to/jekyll/checkout [FORCE=1] [REPORT=file.md]"
 	@echo "              - import the old Jekyll site's posts, pictures and addresses"
-	@echo "make vendor-leaflet | vendor-markercluster | vendor-basemap"
-	@echo "              - vendor the users map's libraries and base map from npm (then commit them)"
+	@echo "make vendor-markercluster - vendor Leaflet.markercluster from npm (then commit it)"
+	@echo "make vendor-basemap - build the users map's own base map from npm's world-atlas (then commit it)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)

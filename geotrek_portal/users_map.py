@@ -27,6 +27,7 @@ TYPE_COLOURS = {
     "national_park": "#3d6b1f",
     "regional_park": "#b34700",
     "department": "#1f5f8b",
+    "federation": "#8a6d00",
     "tourist_office": "#7a3e9d",
     "other": "#555555",
 }
@@ -35,7 +36,6 @@ SPARE_COLOURS = ("#8a5a00", "#00707a", "#a3246b", "#4d4d99", "#6b6b00")
 # Precision kept in the page: 0.001° is about 100 m, less than a pixel at zoom 9
 SHAPE_DECIMALS = 3
 SHAPE_SCALE = 10**SHAPE_DECIMALS
-MARKER_DECIMALS = 4
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 BASEMAP = "assets/vendor/basemap/countries.json"  # from `make vendor-basemap`
@@ -169,7 +169,7 @@ def map_organisations(features: list[dict], valid_names: set[str] | None = None)
                 seat=str(props.get("seat") or "").strip(),
                 website=str(props.get("website") or "").strip(),
                 portal=str(props.get("portal") or "").strip(),
-                marker=(round(lon, MARKER_DECIMALS), round(lat, MARKER_DECIMALS)),
+                marker=(lon, lat),
                 shape=page_shape(geometry),
             )
         )

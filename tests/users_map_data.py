@@ -54,8 +54,7 @@ def directory(n: int, *, polygons: bool = True, seed: int = 12) -> dict:
                 geometry = {"type": "MultiPolygon", "coordinates": [[ring], [other]]}
             else:
                 geometry = {"type": "Polygon", "coordinates": [ring]}
-            if i % 2:
-                props["marker"] = [round(lon, 5), round(lat, 5)]
+            props["marker"] = [round(lon, 5), round(lat, 5)]  # the territory's point, inside it
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
     return {"type": "FeatureCollection", "features": features}
 

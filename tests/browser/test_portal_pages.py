@@ -45,6 +45,14 @@ def shown_on_map(page, expected: int) -> int:
     return page.evaluate(SHOWN_ON_MAP)
 
 
+def zoom_out_to_the_world(page) -> None:
+    """As a reader: the zoom-out button until it gives up; every organisation, overseas too, is then in view."""
+    button = page.locator(".leaflet-control-zoom-out")
+    while "leaflet-disabled" not in (button.get_attribute("class") or ""):
+        button.click()
+        page.wait_for_timeout(300)
+
+
 def switch_on_openstreetmap(page) -> None:
     """As a reader: open the layer switcher and pick the OpenStreetMap base layer."""
     page.locator(".leaflet-control-layers").hover()
@@ -61,6 +69,7 @@ def test_users_map_filters_markers_and_list_by_type(page, site_server, prefix):
     offline(page)
     page.goto(site_server.url + prefix + "utilisateurs/")
     page.wait_for_selector(".leaflet-marker-pane .leaflet-marker-icon")
+    zoom_out_to_the_world(page)
     assert shown_on_map(page, len(organisations)) == len(organisations)
     assert visible_rows(page).count() == len(organisations)
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from geotrek_portal.users_map import PLACES, marker_position
-from tests.browser.test_portal_pages import shown_on_map, switch_on_openstreetmap
+from tests.browser.test_portal_pages import shown_on_map, switch_on_openstreetmap, zoom_out_to_the_world
 from tests.conftest import _QuietHandler
 from tests.users_map_data import build_site
 
@@ -81,13 +81,6 @@ def open_map(tab, url: str) -> None:
     tab.locator(".leaflet-portal-base-pane path").first.wait_for()  # the site's own base map
     tab.locator(".leaflet-marker-pane .leaflet-marker-icon").first.wait_for()
 
-
-def zoom_out_to_the_world(tab) -> None:
-    """As a reader: the zoom-out button until it gives up; every organisation is then in view."""
-    button = tab.locator(".leaflet-control-zoom-out")
-    while "leaflet-disabled" not in (button.get_attribute("class") or ""):
-        button.click()
-        tab.wait_for_timeout(300)
 
 
 @pytest.mark.parametrize("prefix", ["", "es/"])

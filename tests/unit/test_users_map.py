@@ -84,12 +84,12 @@ def test_the_page_keeps_valid_organisations_sorted_like_the_list_and_leaves_out_
 
 def test_the_legend_follows_the_declared_order_and_gives_a_new_type_a_colour_and_a_name():
     organisations = users_map.map_organisations(
-        [feature("A", "other"), feature("B", "national_park"), feature("C", "national_park"), feature("D", "federation")]
+        [feature("A", "other"), feature("B", "national_park"), feature("C", "national_park"), feature("D", "hiking_club")]
     )
     legend = users_map.legend(organisations, ORGANISATION_TYPES, "fr")
-    assert [(item["code"], item["count"]) for item in legend] == [("national_park", 2), ("other", 1), ("federation", 1)]
+    assert [(item["code"], item["count"]) for item in legend] == [("national_park", 2), ("other", 1), ("hiking_club", 1)]
     assert legend[0]["label"] == t("org_types_national_park", "fr")
-    assert legend[-1]["label"] == "federation"
+    assert legend[-1]["label"] == "hiking club"
     colours = [item["colour"] for item in legend]
     assert len(set(colours)) == len(colours)
 
