@@ -35,6 +35,8 @@ help:
 	@echo "              - import the community's user directory into data/organisations.geojson"
 	@echo "make vendor-leaflet - vendor Leaflet from npm into docs/assets/vendor/leaflet"
 	@echo "make clean   - remove the built site and pytest's cache"
+	@echo "make vendor-markercluster - vendor Leaflet.markercluster from npm (then commit it)"
+	@echo "make vendor-basemap - build the users map's own base map from npm's world-atlas (then commit it)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -118,3 +120,51 @@ vendor-leaflet:
 	  && cp -r $$tmp/package/dist/images $(LEAFLET_DIR)/ \
 	  && echo "$(LEAFLET_VERSION)" > $(LEAFLET_DIR)/VERSION \
 	  && rm -rf $$tmp && echo "Leaflet $(LEAFLET_VERSION) in $(LEAFLET_DIR)"
+
+# Leaflet.markercluster (clusters the users map's markers), vendored from npm
+# like Leaflet: change the version, run `make vendor-markercluster`, commit.
+MARKERCLUSTER_VERSION := 1.5.3
+MARKERCLUSTER_DIR := docs/assets/vendor/leaflet.markercluster
+.PHONY: vendor-markercluster
+vendor-markercluster:
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent leaflet.markercluster@$(MARKERCLUSTER_VERSION) >/dev/null \
+	  && tar -xzf leaflet.markercluster-$(MARKERCLUSTER_VERSION).tgz && cd - >/dev/null \
+	  && rm -rf $(MARKERCLUSTER_DIR) && mkdir -p $(MARKERCLUSTER_DIR) \
+	  && cp $$tmp/package/dist/leaflet.markercluster.js $$tmp/package/dist/MarkerCluster.css \
+	     $$tmp/package/dist/MarkerCluster.Default.css $$tmp/package/MIT-LICENCE.txt $(MARKERCLUSTER_DIR)/ \
+	  && chmod 644 $(MARKERCLUSTER_DIR)/* \
+	  && echo "$(MARKERCLUSTER_VERSION)" > $(MARKERCLUSTER_DIR)/VERSION \
+	  && rm -rf $$tmp && echo "Leaflet.markercluster $(MARKERCLUSTER_VERSION) in $(MARKERCLUSTER_DIR)"
+
+# The users map's own base map, served by the site (no tile server needed):
+# land and borders of Natural Earth 1:10m (public domain), as shipped by the
+# npm package world-atlas, clipped by mapshaper to the windows around
+# mainland France and the overseas départements (geotrek_portal/users_map.py
+# declares them), simplified for zooms up to about 10, kept as TopoJSON
+# (shared borders, quantized: small) and decoded in the browser by
+# topojson-client. To upgrade: change a version, run `make vendor-basemap`, commit.
+WORLD_ATLAS_VERSION := 2.0.2
+MAPSHAPER_VERSION := 0.6.113
+TOPOJSON_CLIENT_VERSION := 3.1.0
+BASEMAP_DIR := docs/assets/vendor/basemap
+TOPOJSON_CLIENT_DIR := docs/assets/vendor/topojson-client
+.PHONY: vendor-basemap
+vendor-basemap: install
+	@tmp=$$(mktemp -d) && here=$$(pwd) && cd $$tmp \
+	  && npm pack --silent world-atlas@$(WORLD_ATLAS_VERSION) topojson-client@$(TOPOJSON_CLIENT_VERSION) >/dev/null \
+	  && mkdir atlas client && tar -xzf world-atlas-$(WORLD_ATLAS_VERSION).tgz -C atlas \
+	  && tar -xzf topojson-client-$(TOPOJSON_CLIENT_VERSION).tgz -C client \
+	  && npm install --silent --no-save --no-audit --no-fund mapshaper@$(MAPSHAPER_VERSION) >/dev/null \
+	  && $$here/$(BIN)/python -m geotrek_portal.users_map clip-windows > windows.json \
+	  && node_modules/.bin/mapshaper -quiet -i atlas/package/countries-10m.json -target countries \
+	     -clip windows.json -simplify interval=500 keep-shapes -filter-fields name \
+	     -o format=topojson quantization=100000 basemap.json \
+	  && cd $$here && rm -rf $(BASEMAP_DIR) $(TOPOJSON_CLIENT_DIR) && mkdir -p $(BASEMAP_DIR) $(TOPOJSON_CLIENT_DIR) \
+	  && cp $$tmp/basemap.json $(BASEMAP_DIR)/countries.json \
+	  && cp $$tmp/atlas/package/LICENSE $(BASEMAP_DIR)/LICENSE-world-atlas \
+	  && printf '%s\n' "Natural Earth 1:10m admin-0 countries (public domain, https://www.naturalearthdata.com/)," \
+	     "from world-atlas $(WORLD_ATLAS_VERSION) (ISC licence, LICENSE-world-atlas), clipped and simplified" \
+	     "by mapshaper $(MAPSHAPER_VERSION) with 'make vendor-basemap'." > $(BASEMAP_DIR)/SOURCE \
+	  && cp $$tmp/client/package/dist/topojson-client.min.js $$tmp/client/package/LICENSE $(TOPOJSON_CLIENT_DIR)/ \
+	  && echo "$(TOPOJSON_CLIENT_VERSION)" > $(TOPOJSON_CLIENT_DIR)/VERSION \
+	  && rm -rf $$tmp && echo "base map in $(BASEMAP_DIR), topojson-client $(TOPOJSON_CLIENT_VERSION) in $(TOPOJSON_CLIENT_DIR)"

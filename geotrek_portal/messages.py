@@ -74,6 +74,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "org_types_tourist_office": {"fr": "Offices de tourisme", "en": "Tourist offices", "es": "Oficinas de turismo"},
     "org_types_other": {"fr": "Autres structures", "en": "Other organisations", "es": "Otras organizaciones"},
+    # users map (geotrek_portal/users_map.py, users-map.js)
+    "map_places": {"fr": "Aller à", "en": "Go to", "es": "Ir a"},
+    "map_place_mainland": {"fr": "France métropolitaine", "en": "Mainland France", "es": "Francia metropolitana"},
+    "map_place_guadeloupe": {"fr": "Guadeloupe", "en": "Guadeloupe", "es": "Guadalupe"},
+    "map_place_martinique": {"fr": "Martinique", "en": "Martinique", "es": "Martinica"},
+    "map_place_guyane": {"fr": "Guyane", "en": "French Guiana", "es": "Guayana Francesa"},
+    "map_place_reunion": {"fr": "La Réunion", "en": "Réunion", "es": "Reunión"},
+    "map_place_mayotte": {"fr": "Mayotte", "en": "Mayotte", "es": "Mayotte"},
+    "map_layer_plain": {
+        "fr": "Fond simple (servi par ce site)",
+        "en": "Plain map (served by this site)",
+        "es": "Mapa sencillo (servido por este sitio)",
+    },
+    "map_layer_osm": {
+        "fr": "OpenStreetMap (serveurs d'OpenStreetMap)",
+        "en": "OpenStreetMap (OpenStreetMap's servers)",
+        "es": "OpenStreetMap (servidores de OpenStreetMap)",
+    },
+    "map_layer_territories": {"fr": "Territoires", "en": "Territories", "es": "Territorios"},
+    "map_no_script": {
+        "fr": "La carte interactive a besoin de JavaScript ; la liste des organisations la remplace.",
+        "en": "The interactive map needs JavaScript; the list of organisations stands in for it.",
+        "es": "El mapa interactivo necesita JavaScript; la lista de organizaciones lo sustituye.",
+    },
+    "map_full_page": {
+        "fr": "Voir la liste complète sur geotrek.fr",
+        "en": "See the full list on geotrek.fr",
+        "es": "Ver la lista completa en geotrek.fr",
+    },
+    "map_embed_copy": {"fr": "Copier le code", "en": "Copy the code", "es": "Copiar el código"},
+    "map_embed_copied": {"fr": "Code copié", "en": "Code copied", "es": "Código copiado"},
+    "map_embed_code": {
+        "fr": "Code à coller dans votre page",
+        "en": "Code to paste into your page",
+        "es": "Código para pegar en su página",
+    },
     "news": {"fr": "Actualités", "en": "News", "es": "Noticias"},
     "feed_description": {
         "fr": "Les actualités de la communauté Geotrek : rencontres, nouvelles versions, retours d'expérience.",

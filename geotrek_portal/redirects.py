@@ -63,6 +63,8 @@ OLD_PAGES: dict[str, OldPage] = {
     "actualites": OldPage(("blog/index.md",)),
     "produit": OldPage(("produit.md", "product.md", "produit/index.md", "product/index.md")),
     "utilisateurs": OldPage(("utilisateurs.md", "users.md", "utilisateurs/index.md", "users/index.md")),
+    # the users map without the site's chrome, embedded by partner sites
+    "utilisateursiframe": OldPage(("utilisateurs/embed.md",)),
     "apropos": OldPage(("apropos.md", "a-propos.md", "about.md", "apropos/index.md", "about/index.md")),
     "contact": OldPage(("contact.md", "contact/index.md")),
     "ressources": OldPage(("ressources.md", "resources.md", "ressources/index.md", "resources/index.md")),

@@ -7,7 +7,10 @@ from ``overrides/partials/portal/<marker>.html`` in the page's language:
 - ``latest-posts``: the three newest posts of the language (home);
 - ``featured-event``: the next event, or the latest one (home);
 - ``organisations-map`` / ``organisations-list``: the users map with its
-  filter and legend, and the same organisations as a table (users page);
+  filter and legend, and the same organisations as a table (users page; the
+  embed pages ``utilisateurs/embed.md`` show the map alone);
+- ``organisations-embed``: the ``<iframe>`` code that shows the embed page
+  of the language on another site (users page);
 - ``rencontres``: the users' meetings and their material, ``videos``: every
   event video (resources page);
 - ``contact-email``: the community's address, ``extra.contact_email`` in
@@ -21,6 +24,7 @@ core: posts through the blog bridge, organisations from
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -38,16 +42,18 @@ from geotrek_portal.messages import t
 from geotrek_portal.event_pages import event_view, events_index_path
 from geotrek_portal.events import EVENTS_DATA_DIR, shared_events
 from geotrek_portal.organisations import DEFAULT_PATH as ORGANISATIONS_PATH
-from geotrek_portal.organisations import ORGANISATION_TYPES, Organisation, load_organisations
+from geotrek_portal.organisations import ORGANISATION_TYPES, load_organisations
 from geotrek_portal.pages import EventSummary, featured_event, rencontres, videos
 from geotrek_portal.problems import Problem
 from geotrek_portal.teasers import latest_teasers
+from geotrek_portal import users_map
 
 log = logging.getLogger("mkdocs.hooks.portal_pages")
 
 MARKER = re.compile(r"^<!--\s*portal:([a-z-]+)\s*-->[ \t]*$", re.MULTILINE)
 PARTIALS = "partials/portal/"
 LATEST_POSTS = 3
+EMBED_PAGE = "utilisateurs/embed/"  # per language, from docs/<lang>/utilisateurs/embed.md
 
 
 @dataclass
@@ -56,7 +62,7 @@ class PortalPages:
     lang: str = ""
     languages: Languages | None = None
     root: Path = Path(".")
-    organisations: list[Organisation] = field(default_factory=list)
+    organisations: list[users_map.MapOrganisation] = field(default_factory=list)
     events: list[EventSummary] = field(default_factory=list)
     events_url: str | None = None  # the events index of the language, when there are events
     env: object = None
@@ -74,7 +80,10 @@ class PortalPages:
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Read the data once per language build: it may change while serving."""
-        self.organisations, problems = load_organisations(self.root / ORGANISATIONS_PATH, ORGANISATIONS_PATH)
+        valid, problems = load_organisations(self.root / ORGANISATIONS_PATH, ORGANISATIONS_PATH)
+        self.organisations = users_map.map_organisations(
+            self._features(self.root / ORGANISATIONS_PATH), {organisation.name for organisation in valid}
+        )
         self.events = self._events()
         self.env = None  # the theme's templates may have changed (serve)
         if self.lang == self.languages.default.code:  # report once, not once per language
@@ -85,6 +94,16 @@ class PortalPages:
             log.error(str(problem))
         if problems and not self.serving:
             raise PluginError(f"{len(problems)} problem(s) in {ORGANISATIONS_PATH}, listed above: fix them and build again")
+
+    @staticmethod
+    def _features(path: Path) -> list[dict]:
+        """The data file's features as written (load_organisations has validated them)."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError):  # no file, or one load_organisations reports
+            return []
+        features = data.get("features") if isinstance(data, dict) else None
+        return [f for f in features if isinstance(f, dict)] if isinstance(features, list) else []
 
     # ------------------------------------------------------------ events
     def _events(self) -> list[EventSummary]:
@@ -171,10 +190,55 @@ class PortalPages:
         return self._render("featured-event.html", page, event=event, upcoming=upcoming, events_url=self.events_url)
 
     def organisations_map(self, page: Page) -> str:
-        return self._render("organisations-map.html", page, types=self._types())
+        lang = self.lang
+        types = users_map.legend(self.organisations, ORGANISATION_TYPES, lang)
+        places = users_map.places(lang)
+        embedded = page.meta.get("template") == "map-embed.html"
+        data = {
+            "organisations": [organisation.as_json() for organisation in self.organisations],
+            "types": {
+                item["code"]: {"colour": item["colour"], "label": users_map.type_label(item["code"], lang)}
+                for item in types
+            },
+            "places": {place["code"]: place["bounds"] for place in places},
+            "scale": users_map.SHAPE_SCALE,
+            "tiles": users_map.OSM_TILES,
+            "embedded": embedded,
+            "text": {
+                key: t(message, lang)
+                for key, message in (
+                    ("countOne", "org_count_one"),
+                    ("countOther", "org_count_other"),
+                    ("website", "org_website"),
+                    ("portal", "org_portal"),
+                    ("plain", "map_layer_plain"),
+                    ("osm", "map_layer_osm"),
+                    ("territories", "map_layer_territories"),
+                )
+            },
+        }
+        count = len(self.organisations)
+        return self._render(
+            "organisations-map.html",
+            page,
+            types=types,
+            places=places,
+            count=t("org_count_one", lang) if count == 1 else t("org_count_other", lang).format(n=count),
+            basemap=users_map.BASEMAP,
+            data=users_map.page_json(data),
+        )
 
     def organisations_list(self, page: Page) -> str:
-        return self._render("organisations-list.html", page, organisations=self.organisations)
+        return self._render(
+            "organisations-list.html",
+            page,
+            organisations=self.organisations,
+            type_label=lambda code: users_map.type_label(code, self.lang),
+        )
+
+    def organisations_embed(self, page: Page) -> str:
+        url = (self.config.site_url or "/") + self.languages[self.lang].prefix + EMBED_PAGE
+        return self._render("organisations-embed.html", page, snippet=users_map.embed_snippet(url, self.lang))
 
     def rencontres(self, page: Page) -> str:
         return self._render("rencontres.html", page, events=rencontres(self.events))
@@ -188,23 +252,13 @@ class PortalPages:
             raise PluginError("mkdocs.yml: extra.contact_email is missing (the contact page shows it)")
         return self._render("contact-email.html", page, address=address)
 
-    def _types(self) -> list[dict]:
-        """The types present in the data, in legend order, with their counts."""
-        counts = {code: 0 for code in ORGANISATION_TYPES}
-        for organisation in self.organisations:
-            counts[organisation.type] += 1
-        return [
-            {"code": code, "label": t(f"org_types_{code}", self.lang), "count": count}
-            for code, count in counts.items()
-            if count
-        ]
-
 
 RENDERERS = {
     "latest-posts": PortalPages.latest_posts,
     "featured-event": PortalPages.featured_event,
     "organisations-map": PortalPages.organisations_map,
     "organisations-list": PortalPages.organisations_list,
+    "organisations-embed": PortalPages.organisations_embed,
     "rencontres": PortalPages.rencontres,
     "videos": PortalPages.videos,
     "contact-email": PortalPages.contact_email,

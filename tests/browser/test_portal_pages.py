@@ -31,8 +31,36 @@ def offline(page) -> list[str]:
     return outside
 
 
-def markers(page):
-    return page.locator(".leaflet-overlay-pane path.leaflet-interactive")
+# Organisations the map shows: single markers, plus the number each cluster stands for
+SHOWN_ON_MAP = """() => [...document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon')]
+    .reduce((n, icon) => n + (icon.classList.contains('marker-cluster') ? parseInt(icon.textContent, 10) : 1), 0)"""
+
+
+def shown_on_map(page, expected: int) -> int:
+    """What the map shows once it settles on `expected` (clusters animate), or what it shows after 15 s."""
+    try:
+        page.wait_for_function(f"({SHOWN_ON_MAP})() === {expected}", timeout=15000)
+    except Exception:
+        pass
+    return page.evaluate(SHOWN_ON_MAP)
+
+
+def zoom_out_to_the_world(page) -> None:
+    """As a keyboard reader: "-" on the map until it zooms out no more; every organisation,
+    overseas too, is then in view."""
+    page.locator(".portal-map__canvas").focus()
+    for _ in range(20):
+        if "leaflet-disabled" in (page.locator(".leaflet-control-zoom-out").get_attribute("class") or ""):
+            return
+        page.keyboard.press("Minus")
+        page.wait_for_timeout(300)
+    raise AssertionError("the map does not zoom out to the whole world")
+
+
+def switch_on_openstreetmap(page) -> None:
+    """As a reader: open the layer switcher and pick the OpenStreetMap base layer."""
+    page.locator(".leaflet-control-layers").hover()
+    page.locator(".leaflet-control-layers-base label", has_text="OpenStreetMap").click()
 
 
 def visible_rows(page):
@@ -44,21 +72,22 @@ def test_users_map_filters_markers_and_list_by_type(page, site_server, prefix):
     organisations, _ = load_organisations(REPO / "data/organisations.geojson")
     offline(page)
     page.goto(site_server.url + prefix + "utilisateurs/")
-    page.wait_for_selector(".leaflet-overlay-pane path.leaflet-interactive")
-    assert markers(page).count() == len(organisations)
+    page.wait_for_selector(".leaflet-marker-pane .leaflet-marker-icon")
+    zoom_out_to_the_world(page)
+    assert shown_on_map(page, len(organisations)) == len(organisations)
     assert visible_rows(page).count() == len(organisations)
 
     kind = "regional_park"
     expected = [o.name for o in organisations if o.type == kind]
     assert 0 < len(expected) < len(organisations), "the filter must hide something"
     page.select_option("[data-portal-filter]", kind)
-    assert markers(page).count() == len(expected)
+    assert shown_on_map(page, len(expected)) == len(expected)
     assert visible_rows(page).count() == len(expected)
     assert visible_rows(page).locator("th").all_inner_texts() == expected
     assert re.match(rf"^{len(expected)}\b", page.locator("[data-portal-count]").inner_text())
 
     page.select_option("[data-portal-filter]", "")
-    assert markers(page).count() == len(organisations)
+    assert shown_on_map(page, len(organisations)) == len(organisations)
 
 
 def test_marker_popup_links_to_the_portal(page, site_server):
@@ -73,13 +102,15 @@ def test_marker_popup_links_to_the_portal(page, site_server):
     assert popup.locator(f'a[href="{ecrins.portal}"]').count() == 1
 
 
-def test_only_the_users_map_loads_from_another_server_and_only_tiles(page, site_server):
+def test_only_the_openstreetmap_layer_loads_from_another_server_when_the_reader_asks(page, site_server):
     outside = offline(page)
-    for path in ["", "en/", "es/produit/", "ressources/", "en/contact/", "es/a-propos/"]:
+    for path in ["", "en/", "es/produit/", "ressources/", "en/contact/", "es/a-propos/", "utilisateurs/"]:
         page.goto(site_server.url + path, wait_until="networkidle")
     # Material reads the sitemap of the site itself (site_url): the same server once deployed
     assert [u for u in outside if urlsplit(u).hostname != SITE_HOST] == []
-    page.goto(site_server.url + "utilisateurs/", wait_until="networkidle")
+    page.locator(".leaflet-portal-base-pane path").first.wait_for()  # the site's own base map is drawn
+    switch_on_openstreetmap(page)
+    page.wait_for_load_state("networkidle")
     third_party = [u for u in outside if urlsplit(u).hostname != SITE_HOST]
     assert third_party and all(u.startswith(TILES) for u in third_party)
 

@@ -105,7 +105,9 @@ def test_leaflet_is_served_by_the_site_and_only_on_the_users_pages(site_build):
         for path in site_build.site.rglob("*.html")
         if "leaflet.js" in path.read_text(encoding="utf-8")
     )
-    assert with_leaflet == ["en/utilisateurs/index.html", "es/utilisateurs/index.html", "utilisateurs/index.html"]
+    assert with_leaflet == [
+        f"{prefix}utilisateurs/{page}index.html" for prefix in ("en/", "es/", "") for page in ("embed/", "")
+    ]
     version = (REPO / "docs/assets/vendor/leaflet/VERSION").read_text().strip()
     assert f"Leaflet {version}" in (site_build.site / "assets/vendor/leaflet/leaflet.js").read_text(encoding="utf-8")[:200]
     assert (site_build.site / "assets/vendor/leaflet/LICENSE").is_file()

@@ -15,6 +15,8 @@ def test_every_page_declares_the_language_of_its_folder(site_build):
         rel = path.relative_to(site_build.site)
         expected = LANG_OF_PREFIX.get(rel.parts[0], "fr")
         html = path.read_text(encoding="utf-8")
+        if '<meta http-equiv="refresh"' in html[:1000]:  # an old address: in the language of its target
+            continue
         if f'<html lang="{expected}"' not in html:
             wrong.append(str(rel))
     assert wrong == []

@@ -1,0 +1,214 @@
+"""The users map as a reader uses it, on a site built with 300 organisations of our own."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import re
+import threading
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+
+from geotrek_portal.users_map import PLACES, marker_position
+from tests.browser.test_portal_pages import shown_on_map, switch_on_openstreetmap, zoom_out_to_the_world
+from tests.conftest import _QuietHandler
+from tests.users_map_data import build_site
+
+pytestmark = pytest.mark.browser
+
+N = 300
+TILES = "https://tile.openstreetmap.org/"
+# Material looks up the language switcher's sitemaps at the site's own production
+# address (site_url); issue 11 deals with them. They are the only requests that
+# may leave the test server besides the OpenStreetMap layer.
+SITE_HOST = "geotrek.fr"
+BUDGET = 400 * 1024  # the users page, everything it loads, compressed
+
+
+@pytest.fixture(scope="module")
+def map_site(tmp_path_factory):
+    result, features = build_site(tmp_path_factory.mktemp("users-map-browser"), N)
+    handler = functools.partial(_QuietHandler, directory=str(result.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/", result.site, features
+    server.shutdown()
+    server.server_close()
+
+
+class Watch:
+    """Every request of a tab: outside ones are refused (tiles answered empty), failures and errors kept."""
+
+    def __init__(self, tab):
+        self.outside: list[str] = []
+        self.local: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        tab.route("**/*", self._route)
+        tab.on("requestfailed", lambda r: self.failed.append(r.url))
+        tab.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        tab.on("console", self._console)
+        tab.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route):
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            self.local.append(url)
+            return route.continue_()
+        self.outside.append(url)
+        if url.startswith(TILES):
+            return route.fulfill(status=204, body="")
+        return route.abort()
+
+    def _console(self, message):
+        if message.type == "error" and urlsplit(message.location.get("url") or "").hostname != SITE_HOST:
+            self.errors.append(message.text)
+
+    def off_site(self) -> list[str]:
+        return [u for u in self.outside if urlsplit(u).hostname != SITE_HOST]
+
+    def clean(self) -> bool:
+        failed = [u for u in self.failed if urlsplit(u.split(" ")[-1]).hostname != SITE_HOST]
+        assert failed == [] and self.errors == []
+        return True
+
+
+def open_map(tab, url: str) -> None:
+    tab.goto(url, wait_until="networkidle")
+    tab.locator(".leaflet-portal-base-pane path").first.wait_for()  # the site's own base map
+    tab.locator(".leaflet-marker-pane .leaflet-marker-icon").first.wait_for()
+
+
+
+@pytest.mark.parametrize("prefix", ["", "es/"])
+def test_filter_by_type_keeps_markers_clusters_legend_and_list_in_step(page, map_site, prefix):
+    url, _, features = map_site
+    watch = Watch(page)
+    open_map(page, url + prefix + "utilisateurs/")
+    zoom_out_to_the_world(page)
+    rows = page.locator("#portal-organisations tbody tr:not([hidden])")
+    assert shown_on_map(page, N) == N == rows.count()
+    assert page.locator(".marker-cluster").count() > 0, "300 organisations must cluster"
+    counts = Counter(f["properties"]["type"] for f in features)
+    for kind, expected in counts.items():
+        page.select_option("[data-portal-filter]", kind)
+        assert shown_on_map(page, expected) == expected
+        assert rows.count() == expected
+        assert set(rows.evaluate_all("rows => rows.map(r => r.dataset.type)")) == {kind}
+        legend = page.locator(f'.portal-map__legend li[data-type="{kind}"] [data-portal-type-count]').inner_text()
+        assert int(legend) == expected
+        assert re.search(rf"\b{expected}\b", page.locator("[data-portal-count]").inner_text())
+    page.select_option("[data-portal-filter]", "")
+    assert shown_on_map(page, N) == N == rows.count()
+    assert watch.off_site() == [] and watch.clean()
+
+
+def test_no_outside_request_until_the_reader_switches_on_openstreetmap(page, map_site):
+    url, _, _ = map_site
+    watch = Watch(page)
+    open_map(page, url + "utilisateurs/")
+    # a reader looks around: filters, overseas places, zooms, opens a marker
+    page.select_option("[data-portal-filter]", "department")
+    page.select_option("[data-portal-filter]", "")
+    for place in PLACES:
+        page.locator(f'[data-place="{place.code}"]').click()
+        page.wait_for_timeout(400)
+    page.locator(".leaflet-control-zoom-in").click()
+    page.locator("#portal-organisations tbody tr button").first.click()
+    page.locator(".leaflet-popup-content").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert watch.off_site() == []
+    switch_on_openstreetmap(page)
+    page.wait_for_load_state("networkidle")
+    assert watch.off_site() and all(u.startswith(TILES) for u in watch.off_site())
+    assert watch.clean()
+
+
+def test_an_overseas_button_shows_the_organisations_there(page, map_site):
+    url, _, features = map_site
+    reunion = next(p for p in PLACES if p.code == "reunion")
+    west, south, east, north = reunion.bounds
+    markers = [marker_position(f["geometry"], f["properties"]) for f in features]
+    there = [(lon, lat) for lon, lat in markers if west <= lon <= east and south <= lat <= north]
+    assert there
+    open_map(page, url + "en/utilisateurs/")
+    page.locator('[data-place="reunion"]').click()
+    page.wait_for_timeout(600)
+    assert shown_on_map(page, len(there)) == len(there)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "es/"])
+def test_the_embed_page_fills_600_by_450_without_scroll_bars(browser, map_site, prefix):
+    url, _, _ = map_site
+    context = browser.new_context(viewport={"width": 600, "height": 450})
+    tab = context.new_page()
+    watch = Watch(tab)
+    open_map(tab, url + prefix + "utilisateurs/embed/")
+    sizes = tab.evaluate(
+        "() => { const e = document.scrollingElement; return [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight] }"
+    )
+    assert sizes[0] <= sizes[1] and sizes[2] <= sizes[3], sizes
+    box = tab.locator(".portal-map__canvas").bounding_box()
+    assert box["height"] >= 200 and box["width"] >= 550 and box["y"] + box["height"] <= 450
+    assert tab.locator("a[target=_top]").is_visible()
+    zoom_out_to_the_world(tab)
+    assert shown_on_map(tab, N) == N
+    assert watch.outside == [] and watch.clean()  # no Material here: no request leaves the site at all
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_users_page_does_not_shift_while_the_map_starts(browser, map_site, width):
+    url, _, _ = map_site
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    # layout shifts of the page's content (Material's header has its own, issue 11)
+    tab.add_init_script(
+        """window.__shifts = [];
+        new PerformanceObserver(list => list.getEntries().forEach(entry => {
+          const moved = entry.sources.map(s => s.node).filter(n => n && n.closest && n.closest('.md-content'));
+          if (moved.length) window.__shifts.push([entry.value, moved.map(n => n.nodeName + '.' + n.className)]);
+        })).observe({type: 'layout-shift', buffered: true})"""
+    )
+    Watch(tab)
+    open_map(tab, url + "utilisateurs/")
+    tab.wait_for_timeout(500)
+    assert tab.evaluate("window.__shifts") == []
+    context.close()
+
+
+def test_the_list_links_and_buttons_are_touch_targets(browser, map_site):
+    url, _, _ = map_site
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    Watch(tab)
+    open_map(tab, url + "utilisateurs/")
+    small = tab.evaluate(
+        """() => [...document.querySelectorAll('#portal-organisations a, #portal-organisations button, [data-place]')]
+        .map(e => e.getBoundingClientRect()).filter(r => r.width < 24 || r.height < 24).length"""
+    )
+    assert small == 0
+    context.close()
+
+
+def test_the_users_page_with_300_organisations_loads_under_400_kb_compressed(browser, map_site):
+    url, site, _ = map_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    loaded: list[str] = []
+    context.on("request", lambda r: urlsplit(r.url).hostname == "127.0.0.1" and loaded.append(r.url))
+    watch = Watch(tab)
+    open_map(tab, url + "utilisateurs/")
+    tab.wait_for_load_state("networkidle")
+    total = 0
+    for address in set(loaded):
+        path = urlsplit(address).path.lstrip("/")
+        file = site / path / "index.html" if path.endswith("/") or not path else site / path
+        total += len(gzip.compress(file.read_bytes(), 6))
+    assert any(a.endswith("countries.json") for a in loaded) and any("leaflet.js" in a for a in loaded)
+    assert total < BUDGET, f"{total} bytes compressed"
+    assert watch.off_site() == []
+    context.close()

@@ -1,0 +1,135 @@
+"""The users page and its embed pages as built, in every language, from a directory of our own."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import Counter
+
+import pytest
+
+from geotrek_portal.messages import t
+from geotrek_portal.posts import slugify
+from tests.conftest import make_project
+from tests.jekyll_site import make_jekyll_site
+from tests.users_map_data import NO_TERRITORIES, build_site, territories_accepted
+
+PREFIX = {"fr": "", "en": "en/", "es": "es/"}
+SITE_URL = "https://geotrek.fr/"
+N = 300
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("users-map"), N)
+
+
+def map_data(page) -> dict:
+    return json.loads(page.css_first("[data-portal-map-data]").text())
+
+
+def resolve(page_path: str, href: str) -> str:
+    return posixpath.normpath(posixpath.join(page_path, href)) + ("/" if href.endswith("/") else "")
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_every_organisation_is_in_the_list_the_map_data_and_the_legend(built, lang):
+    result, features = built
+    page = result.page(PREFIX[lang] + "utilisateurs/")
+    names = sorted((f["properties"]["name"] for f in features), key=slugify)
+    rows = page.css("#portal-organisations tbody tr")
+    assert [row.css_first("th").text(strip=True) for row in rows] == names
+    data = map_data(page)
+    assert [org["id"] for org in data["organisations"]] == [row.attributes["id"] for row in rows]
+    assert [org["type"] for org in data["organisations"]] == [row.attributes["data-type"] for row in rows]
+    counts = Counter(f["properties"]["type"] for f in features)
+    legend = {li.attributes["data-type"]: int(li.css_first("[data-portal-type-count]").text()) for li in page.css(".portal-map__legend li")}
+    assert legend == counts
+    options = [o.attributes["value"] for o in page.css("[data-portal-filter] option")]
+    assert options == ["", *legend]
+    assert set(data["types"]) == set(counts) and all(v["colour"].startswith("#") for v in data["types"].values())
+    assert page.css_first("[data-portal-count]").text() == t("org_count_other", lang).format(n=N)
+    # a link to every website, none for an empty one
+    with_site = sum(1 for f in features if f["properties"]["website"])
+    assert len(page.css('#portal-organisations a:not([href^="https://rando."])')) == with_site
+
+
+def test_territories_reach_the_page(built):
+    if not territories_accepted():
+        pytest.skip(NO_TERRITORIES)
+    result, features = built
+    data = map_data(result.page("utilisateurs/"))
+    with_territory = {slugify(f["properties"]["name"]) for f in features if f["geometry"]["type"] != "Point"}
+    assert with_territory and {org["id"] for org in data["organisations"] if "shape" in org} == with_territory
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_embed_page_is_the_map_alone_with_a_link_to_the_users_page(built, lang):
+    result, _ = built
+    path = PREFIX[lang] + "utilisateurs/embed/"
+    page = result.page(path)
+    assert page.css_first("html").attributes["lang"] == lang
+    assert page.css(".md-header, .md-tabs, .md-footer, .md-sidebar, header, footer, nav") == []
+    assert page.css_first('meta[name="robots"]').attributes["content"] == "noindex"
+    assert page.css_first("[data-portal-map] .portal-map__canvas") is not None
+    assert len(page.css("[data-portal-filter] option")) > 1 and page.css(".portal-map__legend li")
+    assert len(map_data(page)["organisations"]) == N and map_data(page)["embedded"] is True
+    links = [a for a in page.css("a[href]") if a.attributes.get("target") == "_top"]
+    assert [resolve(path, a.attributes["href"]) for a in links] == [PREFIX[lang] + "utilisateurs/"]
+    index = json.loads((result.site / PREFIX[lang] / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("utilisateurs/embed")]
+    assert "utilisateurs/embed" not in (result.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_users_page_gives_the_code_to_embed_the_map_and_says_when_it_calls_openstreetmap(built, lang):
+    result, _ = built
+    page = result.page(PREFIX[lang] + "utilisateurs/")
+    code = page.css_first("#portal-embed-code").text()
+    assert code.startswith(f'<iframe src="{SITE_URL}{PREFIX[lang]}utilisateurs/embed/"')
+    note = page.css_first(".admonition").text()
+    assert "OpenStreetMap" in note and "Natural Earth" in note
+    assert [b.text() for b in page.css("[data-place]")] == [
+        t(f"map_place_{code}", lang) for code in ("mainland", "guadeloupe", "martinique", "guyane", "reunion", "mayotte")
+    ]
+
+
+def test_the_base_map_and_the_plugins_are_served_by_the_site_with_their_licences(built):
+    result, _ = built
+    site = result.site / "assets/vendor"
+    topo = json.loads((site / "basemap/countries.json").read_text(encoding="utf-8"))
+    assert topo["type"] == "Topology" and "France" in json.dumps(topo)
+    for path in ("basemap/LICENSE-world-atlas", "basemap/SOURCE", "leaflet.markercluster/MIT-LICENCE.txt", "topojson-client/LICENSE"):
+        assert (site / path).is_file(), path
+    html = result.file("utilisateurs/").read_text(encoding="utf-8")
+    assert "tile.openstreetmap.org" not in html.replace('"tiles":"https://tile.openstreetmap.org/{z}/{x}/{y}.png"', "")
+
+
+@pytest.mark.parametrize("old, target", [
+    ("utilisateurs-iframe.html", "utilisateurs/embed/"),
+    ("utilisateurs-iframe-en.html", "en/utilisateurs/embed/"),
+    ("utilisateurs-iframe-es.html", "es/utilisateurs/embed/"),
+])  # fmt: skip
+def test_the_old_embed_addresses_redirect_to_the_embed_pages(site_build, old, target):
+    page = site_build.page(old)
+    refresh = page.css_first('meta[http-equiv="refresh"]').attributes["content"]
+    assert resolve("", refresh.split("url=", 1)[1]) == target
+    assert site_build.file(target).is_file()
+
+
+def test_the_import_redirects_the_old_embed_pages_to_the_embed_pages(tmp_path):
+    from geotrek_portal.config import load_languages
+    from geotrek_portal.jekyll_import import run_import
+    from geotrek_portal.redirects import parse_redirect_map
+
+    source = make_jekyll_site(tmp_path)
+    for name in ("utilisateurs-iframe.html", "utilisateurs-iframe-en.html", "utilisateurs-iframe-es.html"):
+        (source / name).write_text(f"---\nlayout: iframe\ntitle: {name}\n---\n<div id=map></div>\n", encoding="utf-8")
+    project = make_project(tmp_path)
+    run_import(source, project)
+    languages = load_languages(project / "mkdocs.yml")
+    redirects, problems = parse_redirect_map((project / "data/redirects.yml").read_text(encoding="utf-8"), languages)
+    assert problems == []
+    assert redirects["fr"]["utilisateurs-iframe.html"] == "utilisateurs/embed.md"
+    assert redirects["en"]["utilisateurs-iframe-en.html"] == "en/utilisateurs/embed.md"
+    assert redirects["es"]["utilisateurs-iframe-es.html"] == "es/utilisateurs/embed.md"
