@@ -25,9 +25,6 @@ pytestmark = pytest.mark.browser
 
 SITE = load_site(REPO / "mkdocs.yml")
 MISSING = "no-such-page/"  # an address no language has: the 404 page answers it
-# The users map still loads its base map from OpenStreetMap when the page opens;
-# branch map-front makes it opt-in, then this allowance goes.
-USERS_MAP_HOSTS = ("tile.openstreetmap.org",)
 # Kinds every language has; the others must exist in at least one language
 EVERY_LANGUAGE = {"home", "news", "post", "archive", "category", "events", "event", "404"}
 SOMEWHERE = {"news page 2", "post with translations", "post without translations", "users"}
@@ -43,7 +40,6 @@ class Visit:
     kind: str
     path: str  # from the site root, no leading slash
     status: int = 200
-    allowed_hosts: tuple[str, ...] = ()
     requests: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -90,7 +86,7 @@ def pages_of(site: Path, lang: str) -> list[Visit]:
             continue
         known.add(path)
         if _html(site, path).css_first("[data-portal-map]") is not None:
-            visits.append(Visit(lang, "users", path, allowed_hosts=USERS_MAP_HOSTS))
+            visits.append(Visit(lang, "users", path))  # OpenStreetMap only once the reader asks
         else:
             visits.append(Visit(lang, "page " + posixpath.basename(path.rstrip("/")), path))
     visits.append(Visit(lang, "404", prefix + MISSING, status=404))
@@ -152,16 +148,13 @@ class Sweep:
     def _local(self, address: str) -> bool:
         return urlsplit(address).netloc == self.here
 
-    def _allowed(self, address: str) -> bool:
-        return (urlsplit(address).hostname or "") in self.visit.allowed_hosts
-
     def _request(self, request) -> None:
         self.pending[request] = self.visit
         self.last_activity = time.monotonic()
         if request.url.startswith(("data:", "blob:")):
             return
         self.visit.requests.append(request.url)
-        if not self._local(request.url) and not self._allowed(request.url):
+        if not self._local(request.url):
             self.visit.problems.append(f"request to another host: {request.url}")
 
     def _done(self, request) -> Visit:
