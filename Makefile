@@ -19,6 +19,8 @@ help:
 	@echo "make test    - install (first time) and run the whole test suite"
 	@echo "make import-jekyll SRC=path/to/jekyll/checkout [FORCE=1] [REPORT=file.md]"
 	@echo "              - import the old Jekyll site's posts, pictures and addresses"
+	@echo "make lighthouse [RUNS=3] [PAGES=home,news,post,users] [LANGS=fr,en,es]"
+	@echo "              - Lighthouse mobile/desktop performance of the built site (a measurement)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -93,3 +95,16 @@ vendor-leaflet:
 	  && cp -r $$tmp/package/dist/images $(LEAFLET_DIR)/ \
 	  && echo "$(LEAFLET_VERSION)" > $(LEAFLET_DIR)/VERSION \
 	  && rm -rf $$tmp && echo "Leaflet $(LEAFLET_VERSION) in $(LEAFLET_DIR)"
+
+# Lighthouse (pinned in tools/lighthouse/package-lock.json) against Debian's
+# Chromium and the built site served with gzip on 127.0.0.1: requests, bytes,
+# TBT, CLS and scores, median of RUNS runs. A measurement like `make bench`:
+# never part of `make test`.
+LIGHTHOUSE_DIR := tools/lighthouse
+CHROME_PATH ?= /usr/bin/chromium
+.PHONY: lighthouse
+$(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package-lock.json
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+lighthouse: build $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python $(LIGHTHOUSE_DIR)/measure.py
