@@ -38,6 +38,8 @@ try {
           // what shifts and what blocks, to study a figure (not in the table)
           shifts: (audit('layout-shifts')?.details?.items ?? []).map((i) => `${i.score.toFixed(3)} ${i.node?.selector ?? ''}`),
           bootup: (audit('bootup-time')?.details?.items ?? []).slice(0, 5).map((i) => `${Math.round(i.scripting)}ms ${i.url}`),
+          mainThread: Object.fromEntries((audit('mainthread-work-breakdown')?.details?.items ?? []).map((i) => [i.group, Math.round(i.duration)])),
+          longTasks: (audit('long-tasks')?.details?.items ?? []).map((i) => `${Math.round(i.duration)}ms@${Math.round(i.startTime)} ${i.url}`),
           runtimeError: lhr.runtimeError?.message,
         }));
       }
