@@ -4,6 +4,8 @@ landmarks are told apart (axe's landmark-unique)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -30,19 +32,23 @@ def is_search_asset(url: str) -> bool:
     return url.endswith("/search/search_index.json") or "/workers/search." in url
 
 
+@contextmanager
 def open_tab(browser, viewport):
+    """A fresh tab (empty cache) and the list of the URLs it requests."""
     context = browser.new_context(viewport=viewport)
     tab = context.new_page()
     requests: list[str] = []
     tab.on("request", lambda request: requests.append(request.url))
-    return context, tab, requests
+    try:
+        yield tab, requests
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("lang, viewport", [("fr", PHONE), ("en", DESKTOP), ("es", PHONE)], ids=["fr-phone", "en-desktop", "es-phone"])
 def test_search_loads_its_index_when_the_reader_opens_it(browser, site_server, lang, viewport):
     prefix = SITE.languages[lang].prefix
-    context, tab, requests = open_tab(browser, viewport)
-    try:
+    with open_tab(browser, viewport) as (tab, requests):
         tab.goto(site_server.url + prefix + POST)
         tab.wait_for_load_state("load")
         tab.wait_for_timeout(300)  # Material's bundle has started (it removes `no-js`)
@@ -59,32 +65,24 @@ def test_search_loads_its_index_when_the_reader_opens_it(browser, site_server, l
         assert any("/workers/search." in u for u in requests)
         first = tab.locator(".md-search-result__item a").first.get_attribute("href")
         assert first.startswith(site_server.url + prefix) or not first.startswith("http")
-    finally:
-        context.close()
 
 
 def test_keyboard_shortcut_opens_search_and_it_answers(browser, site_server):
-    context, tab, requests = open_tab(browser, DESKTOP)
-    try:
+    with open_tab(browser, DESKTOP) as (tab, requests):
         tab.goto(site_server.url + "blog/")
         tab.wait_for_load_state("load")
         tab.wait_for_timeout(300)
         tab.keyboard.press("/")
         tab.keyboard.type("rencontres")
         tab.wait_for_selector(".md-search-result__item")
-    finally:
-        context.close()
 
 
 def test_search_and_highlight_addresses_load_the_index_at_once(browser, site_server):
-    context, tab, requests = open_tab(browser, DESKTOP)
-    try:
+    with open_tab(browser, DESKTOP) as (tab, requests):
         tab.goto(site_server.url + "es/?q=geotrek")
         tab.wait_for_selector(".md-search-result__item")
         tab.goto(site_server.url + POST + "?h=geotrek")
         tab.wait_for_selector("mark[data-md-highlight]")
-    finally:
-        context.close()
 
 
 # the users map page is left out: its map's layout (and shift) belongs to the map's own tests
@@ -98,13 +96,10 @@ SHIFT_PAGES = [
 
 @pytest.mark.parametrize("path, viewport", SHIFT_PAGES)
 def test_page_does_not_shift_while_loading(browser, site_server, path, viewport):
-    context, tab, _ = open_tab(browser, viewport)
-    try:
+    with open_tab(browser, viewport) as (tab, _):
         tab.goto(site_server.url + path)
         tab.wait_for_load_state("load")
         assert tab.evaluate(LAYOUT_SHIFTS) == []
-    finally:
-        context.close()
 
 
 LANDMARK_PAGES = [
@@ -125,11 +120,8 @@ def axe() -> Axe:
 @pytest.mark.parametrize("path", LANDMARK_PAGES)
 def test_landmarks_have_unique_labels(browser, site_server, axe, path):
     for viewport in (PHONE, DESKTOP):
-        context, tab, _ = open_tab(browser, viewport)
-        try:
+        with open_tab(browser, viewport) as (tab, _):
             tab.goto(site_server.url + path)
             tab.wait_for_load_state("load")
             violations = axe.run(tab, options={"runOnly": ["landmark-unique"]}).response["violations"]
             assert [n["target"] for v in violations for n in v["nodes"]] == [], viewport
-        finally:
-            context.close()

@@ -95,7 +95,9 @@ def table(runs: list[dict], pages: list[str], codes: list[str], n: int) -> str:
         return statistics.median(r[key] for r in runs if (r["page"], r["lang"], r["preset"]) == (page, lang, preset))
 
     lines = [
-        f"Lighthouse {n} run(s), median; requests and bytes from the mobile run; TBT and CLS mobile",
+        f"Lighthouse {n} run(s), median; requests and bytes from the mobile run; TBT and CLS mobile; "
+        f"machine benchmark index {statistics.median(r.get('benchmarkIndex') or 0 for r in runs):.0f} "
+        f"(Lighthouse's CPU score: timings compare only between similar ones)",
         "| page | lang | requests | KB transferred | KB uncompressed | TBT ms | CLS | mobile | desktop |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]

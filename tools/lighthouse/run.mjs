@@ -23,6 +23,7 @@ try {
         const unused = (id) => audit(id)?.details?.overallSavingsBytes ?? 0;
         console.log(JSON.stringify({
           url, preset, run,
+          benchmarkIndex: lhr.environment.benchmarkIndex,  // the machine's speed: compare runs with similar ones
           score: Math.round(lhr.categories.performance.score * 100),
           tbt: audit('total-blocking-time').numericValue,
           cls: audit('cumulative-layout-shift').numericValue,
