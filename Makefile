@@ -37,6 +37,8 @@ help:
 	@echo "make clean   - remove the built site and pytest's cache"
 	@echo "make vendor-markercluster - vendor Leaflet.markercluster from npm (then commit it)"
 	@echo "make vendor-basemap - build the users map's own base map from npm's world-atlas (then commit it)"
+	@echo "make lighthouse [RUNS=3] [PAGES=home,news,post,users] [LANGS=fr,en,es]"
+	@echo "              - Lighthouse mobile/desktop performance of the built site (a measurement)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -168,3 +170,16 @@ vendor-basemap: install
 	  && cp $$tmp/client/package/dist/topojson-client.min.js $$tmp/client/package/LICENSE $(TOPOJSON_CLIENT_DIR)/ \
 	  && echo "$(TOPOJSON_CLIENT_VERSION)" > $(TOPOJSON_CLIENT_DIR)/VERSION \
 	  && rm -rf $$tmp && echo "base map in $(BASEMAP_DIR), topojson-client $(TOPOJSON_CLIENT_VERSION) in $(TOPOJSON_CLIENT_DIR)"
+
+# Lighthouse (pinned in tools/lighthouse/package-lock.json) against Debian's
+# Chromium and the built site served with gzip on 127.0.0.1: requests, bytes,
+# TBT, CLS and scores, median of RUNS runs. A measurement like `make bench`:
+# never part of `make test`.
+LIGHTHOUSE_DIR := tools/lighthouse
+CHROME_PATH ?= /usr/bin/chromium
+.PHONY: lighthouse
+$(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package-lock.json
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+lighthouse: build $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python $(LIGHTHOUSE_DIR)/measure.py

@@ -1,0 +1,91 @@
+"""What `make lighthouse`'s figures rely on, checked on the built pages (never timed).
+
+See README, "Performance on a phone". The search deferral and the sidebar
+labels rely on Material internals: these tests (and tests/browser/test_performance.py)
+are meant to fail loudly when a Material upgrade changes them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+pytestmark = pytest.mark.build
+
+BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
+# the worker address the deferral script recognises (overrides/partials/search-on-demand.html)
+WORKER = re.compile(r"/workers/search\.[\w.]+\.js$")
+
+
+def html_pages(site):
+    return sorted(p for p in site.rglob("*.html") if "<html" in p.read_text(encoding="utf-8")[:500])
+
+
+def test_every_page_holds_the_search_index_back_before_material_starts(site_build):
+    pages = html_pages(site_build.site)
+    assert len(pages) > 20
+    wrong = []
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        bundle = BUNDLE.search(html)
+        if bundle is None:
+            continue  # mkdocs-redirects' pages: no Material
+        deferral = html.find("portalSearchIndex")
+        if deferral < 0 or deferral > bundle.start():
+            wrong.append(str(path.relative_to(site_build.site)))
+    assert wrong == [], "search-on-demand.html must come before Material's bundle"
+
+
+def test_material_fetches_its_index_and_worker_as_the_deferral_expects(site_build):
+    page = site_build.page("blog/")
+    config = json.loads(page.css_first("script#__config").text())
+    assert WORKER.search(config["search"]), config["search"]
+    bundle_src = page.css_first('script[src*="assets/javascripts/bundle."]').attributes["src"]
+    bundle = (site_build.site / "blog" / bundle_src).resolve().read_text(encoding="utf-8")
+    assert "search/search_index.json" in bundle  # the address the deferral holds back
+    assert "new XMLHttpRequest" in bundle  # the way Material fetches it
+    assert "new Worker(" in bundle
+    assert page.css_first("input#__search[data-md-toggle=search]") is not None
+    assert page.css_first("[data-md-component=search-query]") is not None
+
+
+def test_pictures_in_pages_have_width_and_height(site_build):
+    unsized, checked = [], 0
+    for path in html_pages(site_build.site):
+        tree = site_build.page(str(path.relative_to(site_build.site)))
+        for img in tree.css(".md-content img"):
+            src = img.attributes.get("src") or ""
+            if src.endswith(".svg") or "://" in src:
+                continue
+            checked += 1
+            if not (img.attributes.get("width") and img.attributes.get("height")):
+                unsized.append(f"{path.relative_to(site_build.site)}: {img.html}")
+    assert checked > 5
+    assert unsized == []
+
+
+def test_teasers_are_lazy_and_decoded_off_the_main_thread(site_build):
+    for url in ("", "blog/", "en/", "en/blog/", "es/", "es/blog/"):
+        teasers = site_build.page(url).css("img.md-post__teaser, img.portal-teaser__image")
+        assert teasers, url
+        for img in teasers:
+            assert img.attributes.get("loading") == "lazy", img.html
+            assert img.attributes.get("decoding") == "async", img.html
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "es/"])
+def test_post_sidebar_sections_have_a_label(site_build, prefix):
+    page = site_build.page(f"{prefix}blog/2019/12/17/retour-rencontres-geotrek-2019/")
+    sections = page.css(".md-sidebar--post .md-post__meta > .md-nav__item--section")
+    assert sections, "Material's post sidebar changed: see geotrek_portal/landmarks.py"
+    for section in sections:
+        title = " ".join(section.css_first(".md-post__title").text().split())
+        assert section.css_first("nav").attributes.get("aria-label") == title
+
+
+def test_post_excerpts_are_not_landmarks(site_build):
+    page = site_build.page("blog/")
+    assert page.css(".md-post__action a")
+    assert page.css("nav.md-post__action") == []
