@@ -2,9 +2,10 @@
 
 - every local picture of a page gets its width and height (geotrek_portal.images):
   no layout shift when it arrives;
-- the navs of Material's blog post sidebar get unique labels
-  (geotrek_portal.landmarks): that markup is in Material's blog-post.html,
-  which only a full copy of the template could change.
+- the navs Material leaves unnamed (its blog post sidebar's sections, the
+  sections of the main navigation that have an index page) get unique labels
+  (geotrek_portal.landmarks): that markup is in Material's blog-post.html and
+  nav-item.html, which only full copies of the templates could change.
 
 tests/build/test_performance.py fails if either stops applying.
 """
@@ -20,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from geotrek_portal.images import size_images
-from geotrek_portal.landmarks import label_post_sidebar
+from geotrek_portal.landmarks import label_landmarks
 
 _sources: dict[str, Path] = {}  # site URL path of a picture -> its file, for the language being built
 
@@ -45,4 +46,4 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return label_post_sidebar(output)
+    return label_landmarks(output)

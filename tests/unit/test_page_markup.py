@@ -9,7 +9,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from geotrek_portal.images import image_size, size_images
-from geotrek_portal.landmarks import label_post_sidebar
+from geotrek_portal.landmarks import label_landmarks
 
 
 def write_png(path: Path, width: int, height: int) -> Path:
@@ -84,11 +84,36 @@ SIDEBAR = """<html><body><div class="md-sidebar md-sidebar--post"><div class="md
 
 
 def test_post_sidebar_sections_are_named_after_their_titles():
-    tree = LexborHTMLParser(label_post_sidebar(SIDEBAR))
+    tree = LexborHTMLParser(label_landmarks(SIDEBAR))
     labels = [nav.attributes.get("aria-label") for nav in tree.css("nav")]
     assert labels == [None, "Métadonnées", "Références & liens"]
 
 
 def test_pages_without_post_sidebar_are_untouched():
     html = '<nav class="md-nav"><div class="md-post__title">x</div></nav>'
-    assert label_post_sidebar(html) is html
+    assert label_landmarks(html) is html
+
+
+INDEXED_SECTIONS = """<nav class="md-nav md-nav--primary" aria-label="Navigation"><ul>
+<li class="md-nav__item md-nav__item--section"><div class="md-nav__link md-nav__container">
+  <a href="blog/" class="md-nav__link"><span class="md-ellipsis"> Actualités </span></a>
+  <label class="md-nav__link" for="__nav_4" id="__nav_4_label"><span class="md-icon"></span></label>
+</div><nav class="md-nav" aria-labelledby="__nav_4_label"><ul><li>Archives</li></ul></nav></li>
+<li class="md-nav__item md-nav__item--section"><div class="md-nav__link md-nav__container">
+  <a href="events/" class="md-nav__link"><span class="md-ellipsis">Événements</span></a>
+  <label class="md-nav__link" for="__nav_5" id="__nav_5_label"><span class="md-icon"></span></label>
+</div><nav class="md-nav" aria-labelledby="__nav_5_label"><ul><li>2019</li></ul></nav></li>
+<li class="md-nav__item"><label class="md-nav__link" for="__nav_6" id="__nav_6_label">Ressources</label>
+<nav class="md-nav" aria-labelledby="__nav_6_label"></nav></li>
+</ul></nav>"""
+
+
+def test_sections_with_an_index_page_are_named_after_their_link():
+    tree = LexborHTMLParser(label_landmarks(INDEXED_SECTIONS))
+    named = [(nav.attributes.get("aria-label"), nav.attributes.get("aria-labelledby")) for nav in tree.css("nav")]
+    assert named == [
+        ("Navigation", None),
+        ("Actualités", None),
+        ("Événements", None),
+        (None, "__nav_6_label"),  # its toggle has text: it names the nav already
+    ]
