@@ -325,6 +325,8 @@ PAGES = [
     "apropos.html", "apropos-en.html", "apropos-es.html",
     "contact.html", "contact-en.html", "contact-es.html",
     "ressources.html",
+    # the users map without the site's chrome, in partners' <iframe>s
+    "utilisateurs-iframe.html", "utilisateurs-iframe-en.html", "utilisateurs-iframe-es.html",
 ]  # fmt: skip
 
 PICTURES = {
@@ -390,6 +392,7 @@ PORTAL_PAGES = {
     "index": "", "actualites": "blog/",
     "produit": ("produit", "product"), "utilisateurs": ("utilisateurs", "users"),
     "apropos": ("a-propos", "apropos", "about"), "contact": ("contact",), "ressources": ("ressources", "resources"),
+    "utilisateurs-iframe": "utilisateurs/embed/",
 }  # fmt: skip
 
 
