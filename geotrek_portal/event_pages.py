@@ -15,7 +15,7 @@ from babel import Locale
 from babel.dates import format_date, parse_pattern
 
 from .blog import Catalog
-from .events import MAIN_MATERIAL, Event, EventLinks, Material, MaterialType
+from .events import MAIN_MATERIAL, Event, EventLinks, Material, MaterialType, Status
 from .languages import Languages
 from .messages import t
 from .posts import Post
@@ -117,6 +117,19 @@ class EventView:
     main_material: tuple[MaterialView, ...]  # what a post's box shows
     posts: tuple[PostView, ...]  # in the page's language, newest first
     other_posts: tuple[PostView, ...]  # posts with no version in the page's language
+    status: str = "planned"  # events.Status value
+    status_label: str = ""  # in the page's language; shown for upcoming events only
+    registration_url: str | None = None  # shown while registration is open
+    call_for_talks: CallView | None = None  # shown until its deadline
+    ics_url: str = ""  # the one-event iCalendar file, from the site root
+    google_calendar_url: str = ""  # Google Calendar's form, filled in (a plain link)
+
+
+@dataclass(frozen=True)
+class CallView:
+    url: str
+    deadline: date
+    deadline_text: str  # "jusqu'au 15 mars 2027"
 
 
 def material_view(item: Material, lang: str) -> MaterialView:
@@ -139,6 +152,7 @@ def event_view(
     links: EventLinks | None = None,
     post_url: PostUrl | None = None,
     drafts: bool = False,
+    site_url: str = "/",
 ) -> EventView:
     """`event` in `lang`; with `catalog`, `links` and `post_url`, the posts about it too."""
     default = languages.default.code
@@ -157,6 +171,10 @@ def event_view(
                 continue
             shown = next((p for p in versions if p.lang == lang), None)
             (posts if shown else others).append(_post_view(shown or versions[0], versions, lang, languages, post_url))
+    from . import calendar  # it names event pages with this module's paths
+
+    upcoming = event.last_day >= today
+    call = event.call_for_talks
     return EventView(
         id=event.id,
         name=event.name.get(lang, default),
@@ -164,13 +182,23 @@ def event_view(
         place=event.place.get(lang, default),
         start=event.start,
         end=event.last_day,
-        upcoming=event.last_day >= today,
+        upcoming=upcoming,
         url=event_path(languages, lang, event.id),
         website=event.base_url,
         material=groups,
         main_material=tuple(view for item, view in zip(event.material, material) if item.type in MAIN_MATERIAL),
         posts=tuple(posts),
         other_posts=tuple(others),
+        status=event.status.value,
+        status_label=t(f"status_{event.status.value}", lang),
+        registration_url=event.registration_url if upcoming and event.status is Status.REGISTRATION_OPEN else None,
+        call_for_talks=(
+            CallView(call.url, call.deadline,
+                     t("event_call_deadline", lang).format(date=format_date(call.deadline, "long", locale=lang)))
+            if call is not None and call.deadline >= today else None
+        ),
+        ics_url=calendar.event_ics_path(languages, lang, event.id),
+        google_calendar_url=calendar.google_calendar_url(event, lang, languages, site_url),
     )
 
 
