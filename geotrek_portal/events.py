@@ -163,6 +163,13 @@ class CallForTalks(BaseModel):
     deadline: Day
 
 
+class Organizer(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    url: Url
+
+
 class Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -182,6 +189,7 @@ class Event(BaseModel):
     ends_at: Time | None = None  # Europe/Paris, on the last day
     address: Text | None = None  # street address of the venue
     updated: Day | None = None  # last change of the file: calendars refresh from it
+    organizer: Organizer | None = None  # who organises it (structured data)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Event":
@@ -226,11 +234,12 @@ _HINTS = {
     "starts_at": 'the time it starts on the first day, in Paris time and in quotes: starts_at: "09:30"',
     "ends_at": 'the time it ends on the last day, in Paris time and in quotes: ends_at: "17:00"',
     "address": "the venue's street address, for example address: 1 place de la Mairie, 30000 Nîmes",
+    "organizer": "who organises it: organizer: {name: Parc national des Écrins, url: https://www.ecrins-parcnational.fr/}",
     "updated": DATE_HINT + "; the day you last changed this file (calendars refresh from it)",
 }
 _KEYS = tuple(name for name in Event.model_fields if name != "id")
 _MATERIAL_KEYS = tuple(Material.model_fields)
-_CALL_KEYS = tuple(CallForTalks.model_fields)
+_NESTED_KEYS = {"call_for_talks": tuple(CallForTalks.model_fields), "organizer": tuple(Organizer.model_fields)}
 
 
 # ---------------------------------------------------------------- reading
@@ -324,7 +333,7 @@ def _problem(path: str, node: yaml.Node, error: Mapping[str, Any]) -> Problem:
     if kind == "missing":
         message = "missing"
     elif kind == "extra_forbidden":
-        allowed = _KEYS if len(loc) == 1 else _CALL_KEYS if loc[0] == "call_for_talks" else _MATERIAL_KEYS
+        allowed = _KEYS if len(loc) == 1 else _NESTED_KEYS.get(loc[0], _MATERIAL_KEYS)
         close = difflib.get_close_matches(str(last), allowed, n=1)
         message = f"unknown key '{last}'"
         hint = (f"did you mean '{close[0]}'? " if close else "") + "known keys: " + ", ".join(allowed)
