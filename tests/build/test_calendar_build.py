@@ -53,13 +53,14 @@ def test_event_pages_offer_their_own_ics_and_a_google_calendar_link(site_build, 
     assert google.attributes["href"].startswith("https://calendar.google.com/calendar/render?action=TEMPLATE&")
 
 
-def test_two_builds_write_the_same_calendars(site_build, tmp_path):
+def test_two_builds_write_the_same_calendars_and_api(site_build, tmp_path):
     from tests.conftest import REPO, run_mkdocs_build
 
     again = run_mkdocs_build(REPO, tmp_path / "site")
     assert again.returncode == 0, again.output
     files = sorted(p.relative_to(site_build.site) for p in site_build.site.rglob("*.ics"))
     assert len(files) >= 18
+    files += [site_build.file("api/events.json").relative_to(site_build.site), site_build.file("api/posts.json").relative_to(site_build.site)]
     for file in files:
         assert (again.site / file).read_bytes() == (site_build.site / file).read_bytes(), file
 
