@@ -57,7 +57,11 @@ def event_item(event: Event, languages: Languages, site_url: str) -> dict[str, A
         "url": {code: urljoin(site_url, event_path(languages, code, event.id)) for code in languages.codes},
         "ics": {code: urljoin(site_url, event_ics_path(languages, code, event.id)) for code in languages.codes},
         "material": [
-            {"type": item.type.value, "title": _texts(item.title, languages), "url": item.url, "lang": item.lang}
+            {
+                "type": item.type.value, "title": _texts(item.title, languages), "url": item.url, "lang": item.lang,
+                "speaker": item.speaker, "organisation": item.organisation,
+                "session": _texts(item.session, languages), "duration": item.duration,
+            }
             for item in event.material
         ],
     }

@@ -74,6 +74,11 @@ class MaterialView:
     url: str
     lang: str
     lang_name: str | None  # set when the material is not in the page's language
+    speaker: str | None = None
+    organisation: str | None = None
+    session: str | None = None  # in the page's language
+    duration: str | None = None  # "1 h 32 min", in the page's language
+    duration_iso: str | None = None  # "PT1H32M5S", for <time datetime>
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ class MaterialGroup:
     type: str
     label: str  # "Présentations"
     items: tuple[MaterialView, ...]
+    # (session, its items) in the data's order when items name sessions; else empty
+    sessions: tuple[tuple[str, tuple[MaterialView, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +139,26 @@ class CallView:
     deadline_text: str  # "jusqu'au 15 mars 2027"
 
 
+def format_duration(seconds: int, lang: str) -> str:
+    """'1 h 32 min', '12 min', '45 s': CLDR's short units in `lang`."""
+    from babel.units import format_unit
+
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if not hours and not minutes:
+        return format_unit(secs, "duration-second", "short", locale=lang)
+    parts = [format_unit(hours, "duration-hour", "short", locale=lang)] if hours else []
+    if minutes or not hours:
+        parts.append(format_unit(minutes, "duration-minute", "short", locale=lang))
+    return " ".join(parts)
+
+
+def iso_duration(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{secs}S" if secs or seconds == 0 else "")
+
+
 def material_view(item: Material, lang: str) -> MaterialView:
     return MaterialView(
         item.type.value,
@@ -139,7 +166,23 @@ def material_view(item: Material, lang: str) -> MaterialView:
         item.url,
         item.lang,
         None if item.lang == lang else language_name(item.lang, lang),
+        speaker=item.speaker,
+        organisation=item.organisation,
+        session=item.session.get(lang, fallback=item.lang) if item.session else None,
+        duration=format_duration(item.duration, lang) if item.duration is not None else None,
+        duration_iso=iso_duration(item.duration) if item.duration is not None else None,
     )
+
+
+def _sessions(items: tuple[MaterialView, ...]) -> tuple[tuple[str, tuple[MaterialView, ...]], ...]:
+    """Items by session, sessions in the order they first appear; items without one last, under ''."""
+    if not any(item.session for item in items):
+        return ()
+    order: dict[str, list[MaterialView]] = {}
+    for item in items:
+        order.setdefault(item.session or "", []).append(item)
+    loose = order.pop("", [])
+    return tuple((name, tuple(found)) for name, found in order.items()) + ((("", tuple(loose)),) if loose else ())
 
 
 def event_view(
@@ -158,7 +201,7 @@ def event_view(
     default = languages.default.code
     material = [material_view(item, lang) for item in event.material]
     groups = tuple(
-        MaterialGroup(kind.value, t(f"material_{kind.value}", lang), items)
+        MaterialGroup(kind.value, t(f"material_{kind.value}", lang), items, _sessions(items))
         for kind in MaterialType
         if (items := tuple(view for item, view in zip(event.material, material) if item.type is kind))
     )

@@ -147,6 +147,23 @@ Time = Annotated[time, PlainValidator(_time)]
 
 
 # ---------------------------------------------------------------- models
+_DURATION = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
+
+
+def _duration(value: Any) -> int:
+    """'1:32:05' or '12:40' (a video's length, as players show it) -> seconds."""
+    if isinstance(value, int):  # YAML reads an unquoted 12:40 as a number (of minutes)
+        raise ValueError("YAML read the duration as a number: write it in quotes")
+    match = _DURATION.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f"'{value}' is not a duration written \"H:MM:SS\" or \"MM:SS\" in quotes")
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+Seconds = Annotated[int, PlainValidator(_duration)]
+
+
 class Material(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -154,6 +171,10 @@ class Material(BaseModel):
     title: Text
     url: Url
     lang: Lang  # language of the material itself
+    speaker: str | None = Field(default=None, min_length=1)  # a talk's speaker(s), as they sign
+    organisation: str | None = Field(default=None, min_length=1)  # the speaker's organisation
+    session: Text | None = None  # the programme's session: the event page groups talks by it
+    duration: Seconds | None = None  # a video's length
 
 
 class CallForTalks(BaseModel):
@@ -227,6 +248,10 @@ _HINTS = {
     "title": "a text, or one per language: title: {fr: Programme, en: Programme, es: Programa}",
     "url": "the full address, starting with https://",
     "lang": "the language code of the material itself, for example lang: fr",
+    "speaker": "who gave the talk, for example speaker: Camille Martin",
+    "organisation": "the speaker's organisation, for example organisation: Parc national des Écrins",
+    "session": "the programme's session, one text or one per language: session: {fr: Retours d'expérience, en: ..., es: ...}",
+    "duration": 'the video\'s length in quotes: duration: "1:32:05" or "12:40"',
     "status": "one of: " + ", ".join(status.value for status in Status),
     "registration_url": "the address of the registration form, starting with https://",
     "call_for_talks": "the call for talks: call_for_talks: {url: https://..., deadline: YYYY-MM-DD}",

@@ -83,7 +83,8 @@ def test_readme_documents_every_field():
     section = readme.split("## Data for other sites", 1)[1].split("\n## ", 1)[0]
     event, problems = parse_event("data/events/x.yml", upcoming_event_yaml(date(2030, 3, 1)).encode(), LANGS)
     (item,) = api.events_document([event], LANGS, SITE)["events"]
-    for key in [*api.events_document([], LANGS, SITE), *item]:
+    material = api.events_document(load_events(REPO / "data/events", LANGS), LANGS, SITE)["events"][0]["material"][0]
+    for key in [*api.events_document([], LANGS, SITE), *item, *material]:
         assert re.search(rf'"{key}"', section), f"README.md does not document events.json's '{key}'"
     catalog = build_catalog([post("2019-12-17-a.md", "fr", "a", "A")], LANGS)
     document = api.posts_document(catalog, LANGS, SITE, lambda lang, p: "blog/a/", link_posts(catalog, {}))
