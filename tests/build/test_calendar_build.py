@@ -77,3 +77,17 @@ def test_an_upcoming_event_comes_first_with_its_status_and_registration(upcoming
     cal = icalendar.Calendar.from_ical(upcoming_site.file(f"{prefix}events/events.ics").read_bytes())
     mine = next(v for v in cal.walk("VEVENT") if str(v["UID"]) == f"{EVENT_ID}@geotrek.fr")
     assert mine["DTSTART"].params["TZID"] == "Europe/Paris"
+
+
+@pytest.mark.parametrize("prefix, lang", LANGS)
+def test_the_home_announces_the_upcoming_event_with_its_registration(upcoming_site, prefix, lang):
+    box = upcoming_site.page(prefix).css_first('[data-portal="featured-event"]')
+    assert box.css_first(".portal-event__when").text(strip=True) == {"fr": "Prochain événement", "en": "Next event", "es": "Próximo evento"}[lang]
+    assert resolve(prefix, box.css_first(".portal-event__name a").attributes["href"]).rstrip("/") == f"{prefix}events/{EVENT_ID}"
+    assert box.css_first(".portal-event__status strong").text(strip=True) == STATUS[lang]
+    assert box.css_first('[data-portal="event-register"]').attributes["href"] == "https://example.org/inscription"
+
+
+def test_the_home_of_the_site_shows_no_status_for_its_latest_past_event(site_build):
+    box = site_build.page("").css_first('[data-portal="featured-event"]')
+    assert box.css_first(".portal-event__status") is None
