@@ -68,7 +68,7 @@ def test_add_to_my_calendar_downloads_the_event_in_the_page_language(page, upcom
 def test_the_events_index_offers_the_subscription_and_the_upcoming_event_first(page, upcoming_url):
     seen = watch(page, upcoming_url)
     page.goto(f"{upcoming_url}en/events/", wait_until="networkidle")
-    subscribe = page.locator('[data-portal="events-subscribe"] a')
+    subscribe = page.locator('[data-portal="calendar-subscribe"] a')
     assert subscribe.first.get_attribute("href") == "webcal://geotrek.fr/en/events/events.ics"
     first = page.locator('[data-portal="events-upcoming"] li').first
     assert first.get_attribute("data-event") == EVENT_ID

@@ -28,7 +28,7 @@ def resolve(url_path: str, href: str) -> str:
 @pytest.mark.parametrize("prefix, lang", LANGS)
 def test_each_language_has_a_calendar_of_every_event_linked_from_the_index(site_build, prefix, lang):
     index = site_build.page(f"{prefix}events/")
-    box = index.css_first('[data-portal="events-subscribe"]')
+    box = index.css_first('[data-portal="calendar-subscribe"]')
     links = [a.attributes["href"] for a in box.css("a")]
     assert links[0] == f"webcal://geotrek.fr/{prefix}events/events.ics"
     assert resolve(f"{prefix}events/", links[1]) == f"{prefix}events/events.ics"
