@@ -12,7 +12,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # On a busy machine apt-get waits for another apt's lock instead of failing
 APT_GET := apt-get -o DPkg::Lock::Timeout=300
 
-.PHONY: help install serve serve-full build check new-post hooks test test-fast browser-deps bench import-jekyll import-users clean
+.PHONY: help install serve serve-full build check new-post new-event hooks test test-fast browser-deps bench import-jekyll import-users clean
 
 help:
 	@echo "make help    - this list"
@@ -23,6 +23,8 @@ help:
 	@echo "make check   - check every post and data file, as the build does, in a second"
 	@echo 'make new-post TITLE="..." [LANG=en] [REF=...] [DATE=YYYY-MM-DD] [EVENT=...]'
 	@echo "              - write a new post, or with REF the translation of a post"
+	@echo 'make new-event NAME="..." START=YYYY-MM-DD PLACE=... [END=...] [ID=...] [STATUS=...]'
+	@echo "              - write a new event file in data/events/"
 	@echo "make hooks   - run make check and the linters before each git commit (pre-commit)"
 	@echo "make test    - install (first time) and run the whole test suite"
 	@echo "make test-fast - unit tests only (no build, no browser)"
@@ -71,6 +73,10 @@ new-post: install
 	@$(BIN)/python -m geotrek_portal.new_post --title "$$TITLE" \
 	  $(if $(filter command line,$(origin LANG)),--lang "$$LANG") \
 	  --ref "$$REF" --date "$$DATE" --event "$$EVENT" --preview-root "http://$(DEV_ADDR)/"
+
+new-event: install
+	@$(BIN)/python -m geotrek_portal.new_event --name "$$NAME" --start "$$START" --end "$$END" \
+	  --place "$$PLACE" --id "$$ID" --status "$$STATUS"
 
 hooks: install
 	$(BIN)/pre-commit install

@@ -30,6 +30,10 @@ class TranslationGroup:
     def languages(self) -> tuple[str, ...]:
         return tuple(self.posts)
 
+    def original(self, default_lang: str) -> Post:
+        """The version the others translate: the site's default language's, else the first one."""
+        return self.posts.get(default_lang) or next(iter(self.posts.values()))
+
 
 @dataclass
 class Catalog:

@@ -15,7 +15,7 @@ from babel import Locale
 from babel.dates import format_date, parse_pattern
 
 from .blog import Catalog
-from .events import MAIN_MATERIAL, Event, EventLinks, Material, MaterialType
+from .events import MAIN_MATERIAL, Event, EventLinks, Material, MaterialType, Status
 from .languages import Languages
 from .messages import t
 from .posts import Post
@@ -74,6 +74,11 @@ class MaterialView:
     url: str
     lang: str
     lang_name: str | None  # set when the material is not in the page's language
+    speaker: str | None = None
+    organisation: str | None = None
+    session: str | None = None  # in the page's language
+    duration: str | None = None  # "1 h 32 min", in the page's language
+    duration_iso: str | None = None  # "PT1H32M5S", for <time datetime>
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ class MaterialGroup:
     type: str
     label: str  # "Présentations"
     items: tuple[MaterialView, ...]
+    # (session, its items) in the data's order when items name sessions; else empty
+    sessions: tuple[tuple[str, tuple[MaterialView, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,39 @@ class EventView:
     main_material: tuple[MaterialView, ...]  # what a post's box shows
     posts: tuple[PostView, ...]  # in the page's language, newest first
     other_posts: tuple[PostView, ...]  # posts with no version in the page's language
+    status: str = "planned"  # events.Status value
+    status_label: str = ""  # in the page's language; shown for upcoming events only
+    registration_url: str | None = None  # shown while registration is open
+    call_for_talks: CallView | None = None  # shown until its deadline
+    ics_url: str = ""  # the one-event iCalendar file, from the site root
+    google_calendar_url: str = ""  # Google Calendar's form, filled in (a plain link)
+
+
+@dataclass(frozen=True)
+class CallView:
+    url: str
+    deadline: date
+    deadline_text: str  # "jusqu'au 15 mars 2027"
+
+
+def format_duration(seconds: int, lang: str) -> str:
+    """'1 h 32 min', '12 min', '45 s': CLDR's short units in `lang`."""
+    from babel.units import format_unit
+
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if not hours and not minutes:
+        return format_unit(secs, "duration-second", "short", locale=lang)
+    parts = [format_unit(hours, "duration-hour", "short", locale=lang)] if hours else []
+    if minutes or not hours:
+        parts.append(format_unit(minutes, "duration-minute", "short", locale=lang))
+    return " ".join(parts)
+
+
+def iso_duration(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{secs}S" if secs or seconds == 0 else "")
 
 
 def material_view(item: Material, lang: str) -> MaterialView:
@@ -126,7 +166,23 @@ def material_view(item: Material, lang: str) -> MaterialView:
         item.url,
         item.lang,
         None if item.lang == lang else language_name(item.lang, lang),
+        speaker=item.speaker,
+        organisation=item.organisation,
+        session=item.session.get(lang, fallback=item.lang) if item.session else None,
+        duration=format_duration(item.duration, lang) if item.duration is not None else None,
+        duration_iso=iso_duration(item.duration) if item.duration is not None else None,
     )
+
+
+def _sessions(items: tuple[MaterialView, ...]) -> tuple[tuple[str, tuple[MaterialView, ...]], ...]:
+    """Items by session, sessions in the order they first appear; items without one last, under ''."""
+    if not any(item.session for item in items):
+        return ()
+    order: dict[str, list[MaterialView]] = {}
+    for item in items:
+        order.setdefault(item.session or "", []).append(item)
+    loose = order.pop("", [])
+    return tuple((name, tuple(found)) for name, found in order.items()) + ((("", tuple(loose)),) if loose else ())
 
 
 def event_view(
@@ -139,12 +195,13 @@ def event_view(
     links: EventLinks | None = None,
     post_url: PostUrl | None = None,
     drafts: bool = False,
+    site_url: str = "/",
 ) -> EventView:
     """`event` in `lang`; with `catalog`, `links` and `post_url`, the posts about it too."""
     default = languages.default.code
     material = [material_view(item, lang) for item in event.material]
     groups = tuple(
-        MaterialGroup(kind.value, t(f"material_{kind.value}", lang), items)
+        MaterialGroup(kind.value, t(f"material_{kind.value}", lang), items, _sessions(items))
         for kind in MaterialType
         if (items := tuple(view for item, view in zip(event.material, material) if item.type is kind))
     )
@@ -157,6 +214,10 @@ def event_view(
                 continue
             shown = next((p for p in versions if p.lang == lang), None)
             (posts if shown else others).append(_post_view(shown or versions[0], versions, lang, languages, post_url))
+    from . import calendar  # it names event pages with this module's paths
+
+    upcoming = event.last_day >= today
+    call = event.call_for_talks
     return EventView(
         id=event.id,
         name=event.name.get(lang, default),
@@ -164,13 +225,23 @@ def event_view(
         place=event.place.get(lang, default),
         start=event.start,
         end=event.last_day,
-        upcoming=event.last_day >= today,
+        upcoming=upcoming,
         url=event_path(languages, lang, event.id),
         website=event.base_url,
         material=groups,
         main_material=tuple(view for item, view in zip(event.material, material) if item.type in MAIN_MATERIAL),
         posts=tuple(posts),
         other_posts=tuple(others),
+        status=event.status.value,
+        status_label=t(f"status_{event.status.value}", lang),
+        registration_url=event.registration_url if upcoming and event.status is Status.REGISTRATION_OPEN else None,
+        call_for_talks=(
+            CallView(call.url, call.deadline,
+                     t("event_call_deadline", lang).format(date=format_date(call.deadline, "long", locale=lang)))
+            if call is not None and call.deadline >= today else None
+        ),
+        ics_url=calendar.event_ics_path(languages, lang, event.id),
+        google_calendar_url=calendar.google_calendar_url(event, lang, languages, site_url),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Mapping
@@ -45,6 +45,16 @@ class MaterialType(str, Enum):
     VIDEO = "video"
     PHOTOS = "photos"
     REGISTRATION = "registration"
+
+
+class Status(str, Enum):
+    """Where an event stands; schema.org's eventStatus follows from it."""
+
+    PLANNED = "planned"
+    REGISTRATION_OPEN = "registration_open"
+    FULL = "full"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
 
 
 # What a post's "event material" box shows (the rest is on the event page)
@@ -112,6 +122,17 @@ def _date(value: Any) -> date:
     return parse_date(text).date()  # its message names an impossible month or day
 
 
+_HM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _time(value: Any) -> time:
+    # YAML 1.1 reads an unquoted 09:00 as the number 540: ask for quotes
+    if isinstance(value, str) and _HM.match(value.strip()):
+        hours, minutes = value.strip().split(":")
+        return time(int(hours), int(minutes))
+    raise ValueError(f"'{value}' is not a time written \"HH:MM\" in quotes")
+
+
 def _lang(value: Any) -> str:
     if isinstance(value, str) and _LANG.match(value.strip()):
         return value.strip()
@@ -122,9 +143,27 @@ Text = Annotated[Localized, PlainValidator(_localized)]
 Url = Annotated[str, PlainValidator(_url)]
 Day = Annotated[date, PlainValidator(_date)]
 Lang = Annotated[str, PlainValidator(_lang)]
+Time = Annotated[time, PlainValidator(_time)]
 
 
 # ---------------------------------------------------------------- models
+_DURATION = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
+
+
+def _duration(value: Any) -> int:
+    """'1:32:05' or '12:40' (a video's length, as players show it) -> seconds."""
+    if isinstance(value, int):  # YAML reads an unquoted 12:40 as a number (of minutes)
+        raise ValueError("YAML read the duration as a number: write it in quotes")
+    match = _DURATION.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f"'{value}' is not a duration written \"H:MM:SS\" or \"MM:SS\" in quotes")
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+Seconds = Annotated[int, PlainValidator(_duration)]
+
+
 class Material(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -132,6 +171,24 @@ class Material(BaseModel):
     title: Text
     url: Url
     lang: Lang  # language of the material itself
+    speaker: str | None = Field(default=None, min_length=1)  # a talk's speaker(s), as they sign
+    organisation: str | None = Field(default=None, min_length=1)  # the speaker's organisation
+    session: Text | None = None  # the programme's session: the event page groups talks by it
+    duration: Seconds | None = None  # a video's length
+
+
+class CallForTalks(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: Url
+    deadline: Day
+
+
+class Organizer(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    url: Url
 
 
 class Event(BaseModel):
@@ -145,12 +202,30 @@ class Event(BaseModel):
     base_url: Url | None = None  # where the organisers publish the material
     description: Text | None = None
     material: tuple[Material, ...] = Field(default=())
+    # what an upcoming event needs (all optional: past events leave them out)
+    status: Status = Status.PLANNED
+    registration_url: Url | None = None
+    call_for_talks: CallForTalks | None = None
+    starts_at: Time | None = None  # Europe/Paris, on the first day
+    ends_at: Time | None = None  # Europe/Paris, on the last day
+    address: Text | None = None  # street address of the venue
+    updated: Day | None = None  # last change of the file: calendars refresh from it
+    organizer: Organizer | None = None  # who organises it (structured data)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Event":
         if self.end is not None and self.end < self.start:
             raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
+        if (self.starts_at is None) != (self.ends_at is None):
+            raise ValueError("starts_at and ends_at go together")
+        if self.ends_at is not None and self.last_day == self.start and self.ends_at <= self.starts_at:
+            raise ValueError(f"ends at {self.ends_at:%H:%M}, before it starts ({self.starts_at:%H:%M})")
         return self
+
+    @property
+    def timed(self) -> bool:
+        """Whether the event has hours (else it lasts whole days)."""
+        return self.starts_at is not None
 
     @property
     def last_day(self) -> date:
@@ -173,9 +248,23 @@ _HINTS = {
     "title": "a text, or one per language: title: {fr: Programme, en: Programme, es: Programa}",
     "url": "the full address, starting with https://",
     "lang": "the language code of the material itself, for example lang: fr",
+    "speaker": "who gave the talk, for example speaker: Camille Martin",
+    "organisation": "the speaker's organisation, for example organisation: Parc national des Écrins",
+    "session": "the programme's session, one text or one per language: session: {fr: Retours d'expérience, en: ..., es: ...}",
+    "duration": 'the video\'s length in quotes: duration: "1:32:05" or "12:40"',
+    "status": "one of: " + ", ".join(status.value for status in Status),
+    "registration_url": "the address of the registration form, starting with https://",
+    "call_for_talks": "the call for talks: call_for_talks: {url: https://..., deadline: YYYY-MM-DD}",
+    "deadline": DATE_HINT,
+    "starts_at": 'the time it starts on the first day, in Paris time and in quotes: starts_at: "09:30"',
+    "ends_at": 'the time it ends on the last day, in Paris time and in quotes: ends_at: "17:00"',
+    "address": "the venue's street address, for example address: 1 place de la Mairie, 30000 Nîmes",
+    "organizer": "who organises it: organizer: {name: Parc national des Écrins, url: https://www.ecrins-parcnational.fr/}",
+    "updated": DATE_HINT + "; the day you last changed this file (calendars refresh from it)",
 }
 _KEYS = tuple(name for name in Event.model_fields if name != "id")
 _MATERIAL_KEYS = tuple(Material.model_fields)
+_NESTED_KEYS = {"call_for_talks": tuple(CallForTalks.model_fields), "organizer": tuple(Organizer.model_fields)}
 
 
 # ---------------------------------------------------------------- reading
@@ -269,15 +358,18 @@ def _problem(path: str, node: yaml.Node, error: Mapping[str, Any]) -> Problem:
     if kind == "missing":
         message = "missing"
     elif kind == "extra_forbidden":
-        allowed = _MATERIAL_KEYS if len(loc) > 1 else _KEYS
+        allowed = _KEYS if len(loc) == 1 else _NESTED_KEYS.get(loc[0], _MATERIAL_KEYS)
         close = difflib.get_close_matches(str(last), allowed, n=1)
         message = f"unknown key '{last}'"
         hint = (f"did you mean '{close[0]}'? " if close else "") + "known keys: " + ", ".join(allowed)
     elif kind == "enum":
-        message = f"'{error.get('input')}' is not a kind of material"
+        what = "status" if last == "status" else "kind of material"
+        message = f"'{error.get('input')}' is not a {what}"
     elif kind == "value_error":
         message = str(error.get("ctx", {}).get("error") or error["msg"])
-        if not loc:  # a check of the whole event: dates
+        if not loc and "starts_at" in message:  # a check of the whole event: times
+            where, hint, loc = "ends_at", "give both starts_at and ends_at, the end after the start", ("ends_at",)
+        elif not loc:  # a check of the whole event: dates
             where, hint = "end", "the end date must be on or after the start date"
             loc = ("end",)
     else:

@@ -89,7 +89,7 @@ def plan_post(site: SiteConfig, catalog: Catalog, request: PostRequest, today: d
                 f"{hint}copy the ref line of the post to translate, or leave REF out for a new post",
             )
         else:
-            original = group.get(languages.default.code) or next(iter(group.posts.values()))
+            original = group.original(languages.default.code)
             if lang in group.posts:
                 problem(
                     "LANG",

@@ -25,6 +25,9 @@ class EventSummary:
     url: str | None = None  # the event's page, from the site root
     material: tuple[tuple[str, str], ...] = field(default=())  # (label, URL) of the main material
     videos: tuple[tuple[str, str], ...] = field(default=())  # (title, URL)
+    status_label: str = ""  # "Inscriptions ouvertes": shown while upcoming
+    registration_url: str | None = None  # while registration is open
+    call_for_talks: tuple[str, str] | None = None  # (URL, "jusqu'au 15 mars 2027") until its deadline
 
     @property
     def is_rencontres(self) -> bool:

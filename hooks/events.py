@@ -100,6 +100,7 @@ class EventsHook:
                 links=self.links,
                 post_url=lambda code, post: self.bridge.post_url(code, post, blog),
                 drafts=self.serving,
+                site_url=config.site_url or "/",
             )
             for event in self.events
         ]

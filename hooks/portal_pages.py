@@ -126,6 +126,9 @@ class PortalPages:
                     url=view.url,
                     material=tuple((item.title, item.url) for item in view.main_material),
                     videos=tuple((item.title, item.url) for item in videos),
+                    status_label=view.status_label,
+                    registration_url=view.registration_url,
+                    call_for_talks=(view.call_for_talks.url, view.call_for_talks.deadline_text) if view.call_for_talks else None,
                 )
             )
         return summaries

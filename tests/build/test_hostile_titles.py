@@ -42,7 +42,11 @@ def test_post_page_shows_the_title_as_text(hostile, prefix):
     assert og == TITLE
     # the title created no element: no <b>, no script with its code
     assert tree.css(".md-content h1 b, .md-header b") == []
-    assert not any("alert(" in (s.text() or "") for s in tree.css("script"))
+    code = tree.css('script:not([type="application/ld+json"])')
+    assert not any("alert(" in (s.text() or "") for s in code)
+    # the structured data holds the title as JSON text, with no "<" to close its element
+    (data,) = tree.css('script[type="application/ld+json"]')
+    assert "<" not in data.text() and json.loads(data.text())["headline"] == TITLE
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

@@ -36,7 +36,7 @@ LINKING = [
     ("audio[src]", "src"),
     ("video[poster]", "poster"),
 ]
-NOT_FETCHED = ("mailto", "tel", "javascript", "data")
+NOT_FETCHED = ("mailto", "tel", "javascript", "data", "webcal")  # webcal: a calendar subscription (test_calendar_build checks its file)
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -126,7 +126,7 @@ def test_missing_and_unknown_keys():
         "data/events/rencontres-2019.yml:7: material[0].lang: missing "
         "(the language code of the material itself, for example lang: fr)",
         "data/events/rencontres-2019.yml:4: lieu: unknown key 'lieu' "
-        "(known keys: name, start, end, place, base_url, description, material)",
+        "(known keys: name, start, end, place, base_url, description, material, status, registration_url, call_for_talks, starts_at, ends_at, address, updated, organizer)",
     ]
 
 
