@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed
 DEV_ADDR := 127.0.0.1:8000
 # The site is built by ProperDocs, the maintained continuation of MkDocs 1.x
 # (it prints no MkDocs 2 banner); .venv/bin/mkdocs runs it too (pyproject.toml).
+# The configuration keeps MkDocs' name, given explicitly: ProperDocs reads it
+# (it would otherwise suggest renaming it properdocs.yml on every run).
 ENGINE := $(BIN)/properdocs
+CONFIG := mkdocs.yml
 # On a busy machine apt-get waits for another apt's lock instead of failing
 APT_GET := apt-get -o DPkg::Lock::Timeout=300
 
@@ -51,13 +54,13 @@ install: $(STAMP)
 # whole site thrice; `make serve-full` rebuilds everything on every edit.
 # ONLY=en previews a single language (served at /).
 serve: install
-	PORTAL_ONLY_LANGUAGE=$(ONLY) $(ENGINE) serve --dirty --dev-addr $(DEV_ADDR)
+	PORTAL_ONLY_LANGUAGE=$(ONLY) $(ENGINE) serve --config-file $(CONFIG) --dirty --dev-addr $(DEV_ADDR)
 
 serve-full: install
-	PORTAL_ONLY_LANGUAGE=$(ONLY) $(ENGINE) serve --dev-addr $(DEV_ADDR)
+	PORTAL_ONLY_LANGUAGE=$(ONLY) $(ENGINE) serve --config-file $(CONFIG) --dev-addr $(DEV_ADDR)
 
 build: install
-	$(ENGINE) build --strict
+	$(ENGINE) build --config-file $(CONFIG) --strict
 
 check: install
 	@$(BIN)/python -m geotrek_portal.check
