@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BANNER_SWITCHES, ENV, banners, make_project, post_text
-from tests.make import make, make_command
+from tests.make import make_command
 
 pytestmark = pytest.mark.build
 

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from geotrek_portal import new_post
+from geotrek_portal.config import _MkDocsLoader as _Lenient  # mkdocs.yml's tags ignored, as `make check` does
 from geotrek_portal.posts import OPTIONAL_KEYS, REQUIRED_KEYS
 from tests.conftest import REPO
 
@@ -152,9 +153,6 @@ def test_main_is_checked_built_and_deployed_to_pages():
     needs = deploys[0]["needs"]
     assert build_id in ([needs] if isinstance(needs, str) else needs)
     assert deploys[0]["environment"]["name"] == "github-pages"
-
-
-from geotrek_portal.config import _MkDocsLoader as _Lenient  # mkdocs.yml's tags ignored, as `make check` does
 
 
 def test_make_calls_parsing():
