@@ -4,15 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ADDR := 127.0.0.1:8000
-# Silence the MkDocs 2 banner. A comment must not follow a value on the same
-# line: make keeps the spaces before it, and the value would not be "true".
-export NO_MKDOCS_2_WARNING := 1
-# the same banner, printed by mkdocs-redirects
-export DISABLE_MKDOCS_2_WARNING := true
+# The site is built by ProperDocs, the maintained continuation of MkDocs 1.x
+# (it prints no MkDocs 2 banner); .venv/bin/mkdocs runs it too (pyproject.toml).
+# The configuration keeps MkDocs' name, given explicitly: ProperDocs reads it
+# (it would otherwise suggest renaming it properdocs.yml on every run).
+ENGINE := $(BIN)/properdocs
+CONFIG := mkdocs.yml
 # On a busy machine apt-get waits for another apt's lock instead of failing
 APT_GET := apt-get -o DPkg::Lock::Timeout=300
 
-.PHONY: help install serve serve-full build check new-post new-event hooks test test-fast browser-deps bench import-jekyll import-users clean
+.PHONY: help install serve serve-full build check check-ci new-post new-event hooks test test-fast browser-deps bench import-jekyll import-users clean
 
 help:
 	@echo "make help    - this list"
@@ -21,6 +22,7 @@ help:
 	@echo "make serve-full - the same, rebuilding every page on every edit"
 	@echo "make build   - strict build of the site into site/"
 	@echo "make check   - check every post and data file, as the build does, in a second"
+	@echo "make check-ci - lint the GitHub workflows for security (zizmor, offline): no finding allowed"
 	@echo 'make new-post TITLE="..." [LANG=en] [REF=...] [DATE=YYYY-MM-DD] [EVENT=...]'
 	@echo "              - write a new post, or with REF the translation of a post"
 	@echo 'make new-event NAME="..." START=YYYY-MM-DD PLACE=... [END=...] [ID=...] [STATUS=...]'
@@ -54,16 +56,22 @@ install: $(STAMP)
 # whole site thrice; `make serve-full` rebuilds everything on every edit.
 # ONLY=en previews a single language (served at /).
 serve: install
-	PORTAL_ONLY_LANGUAGE=$(ONLY) $(BIN)/mkdocs serve --dirty --dev-addr $(DEV_ADDR)
+	PORTAL_ONLY_LANGUAGE=$(ONLY) $(ENGINE) serve --config-file $(CONFIG) --dirty --dev-addr $(DEV_ADDR)
 
 serve-full: install
-	PORTAL_ONLY_LANGUAGE=$(ONLY) $(BIN)/mkdocs serve --dev-addr $(DEV_ADDR)
+	PORTAL_ONLY_LANGUAGE=$(ONLY) $(ENGINE) serve --config-file $(CONFIG) --dev-addr $(DEV_ADDR)
 
 build: install
-	$(BIN)/mkdocs build --strict
+	$(ENGINE) build --config-file $(CONFIG) --strict
 
 check: install
 	@$(BIN)/python -m geotrek_portal.check
+
+# GitHub Actions security linter (pinned in requirements.txt), offline: actions
+# pinned to a commit, least permissions per job, no persisted credentials.
+# Any finding fails; the pull request workflow runs it too.
+check-ci: install
+	$(BIN)/zizmor --offline --no-progress .github/workflows
 
 # The values are read from the environment, where make puts command-line
 # variables, so quotes in a title reach Python unchanged (make still expands

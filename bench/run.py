@@ -1,10 +1,10 @@
 """`make bench`: build-time benchmark of the portal against a plain Material blog.
 
 For each corpus size it reports, as median [min-max] of N runs after a warm-up:
-full `mkdocs build` wall time and peak memory, the same posts as a baseline
+full `properdocs build` wall time and peak memory, the same posts as a baseline
 single-language Material blog (no static-i18n, no hooks), the share of the
 build spent in our hook code (cProfile), and the edit-to-rebuilt latency of
-`mkdocs serve`. Prints one table and writes it as JSON. Not a test: nothing
+`properdocs serve`. Prints one table and writes it as JSON. Not a test: nothing
 here asserts a timing.
 """
 
@@ -29,7 +29,7 @@ from pathlib import Path
 from bench.corpus import REPO, generate
 from bench.users import bench_import, users_table
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 OUR_CODE = (str(REPO / "hooks"), str(REPO / "geotrek_portal"), "/hooks/")
 
 BASELINE_CONFIG = """\
@@ -68,8 +68,8 @@ class Stat:
 
 
 def timed_build(project: Path, site: Path, extra: list[str] | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one `mkdocs build` in a child process."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site), *(extra or [])]
+    """(wall seconds, peak RSS MiB) of one `properdocs build` in a child process."""
+    cmd = [sys.executable, "-m", "properdocs", "build", "--quiet", "--site-dir", str(site), *(extra or [])]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -100,7 +100,7 @@ def hook_share(project: Path, site: Path) -> tuple[float, float]:
     """(seconds in our hook code, total seconds) of one in-process profiled build."""
     profile = Path(tempfile.mkstemp(suffix=".prof")[1])
     subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "properdocs", "build", "--quiet", "--site-dir", str(site)],
         cwd=project, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     stats = pstats.Stats(str(profile))
@@ -125,10 +125,10 @@ def _free_port() -> int:
 
 
 def serve_latency(project: Path, runs: int, extra: list[str] | None = None) -> list[float]:
-    """Seconds from editing one post to `mkdocs serve` serving the changed page."""
+    """Seconds from editing one post to `properdocs serve` serving the changed page."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(extra or [])],
+        [sys.executable, "-m", "properdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(extra or [])],
         cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     try:

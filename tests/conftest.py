@@ -1,4 +1,4 @@
-"""Shared fixtures: build sites with MkDocs, serve them over HTTP, parse their HTML."""
+"""Shared fixtures: build sites with ProperDocs, serve them over HTTP, parse their HTML."""
 
 from __future__ import annotations
 
@@ -19,9 +19,19 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from bench.corpus import POSTS, copy_project
 
 REPO = Path(__file__).resolve().parents[1]
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-# mkdocs-redirects prints the same banner unless DISABLE_MKDOCS_2_WARNING is set
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(REPO)}
+# The site is built by ProperDocs (`make build` runs `properdocs build`)
+PROPERDOCS = [sys.executable, "-m", "properdocs"]
+# What Material and mkdocs-redirects print when they run under MkDocs itself
+# (Material's end of life; "switch to ProperDocs"), and the switches that hide
+# it: ProperDocs needs no switch, so tests run without them and find no banner.
+BANNER_SWITCHES = ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")
+BANNER_TEXTS = ("end of life", "MkDocs may break support", "switch to *ProperDocs*", "set NO_MKDOCS_2_WARNING")
+ENV = {**{k: v for k, v in os.environ.items() if k not in BANNER_SWITCHES}, "PYTHONPATH": str(REPO)}
+
+
+def banners(output: str) -> list[str]:
+    """The MkDocs 2 banner texts found in a command's output."""
+    return [text for text in BANNER_TEXTS if text in output]
 
 
 @dataclass
@@ -50,7 +60,7 @@ class BuildResult:
 
 
 def run_mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True) -> BuildResult:
-    cmd = [*MKDOCS, "build", "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
+    cmd = [*PROPERDOCS, "build", "--site-dir", str(site_dir)] + (["--strict"] if strict else [])
     proc = subprocess.run(
         cmd, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600
     )

@@ -13,8 +13,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def make(project: Path, *args: str, env_lang: str = "C.UTF-8", unset: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    """`make` in `project` with this test's virtualenv (nothing is installed); `unset`: variables to remove."""
+def make_command(project: Path, *args: str, env_lang: str = "C.UTF-8", unset: tuple[str, ...] = ()):
+    """(command, environment) of `make` in `project` with this test's virtualenv (nothing is installed);
+    `unset`: variables to remove."""
     if shutil.which("make") is None:
         pytest.skip("make is not installed: apt-get install make")
     for name in ("Makefile", "requirements.txt", "pyproject.toml"):
@@ -24,7 +25,10 @@ def make(project: Path, *args: str, env_lang: str = "C.UTF-8", unset: tuple[str,
     env = {**os.environ, "LANG": env_lang}
     for name in ("TITLE", "REF", "DATE", "EVENT", "MAKEFLAGS", "MFLAGS", *unset):
         env.pop(name, None)
-    return subprocess.run(
-        ["make", "-s", f"VENV={sys.prefix}", f"STAMP={stamp}", *args],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
-    )
+    return ["make", "-s", f"VENV={sys.prefix}", f"STAMP={stamp}", *args], env
+
+
+def make(project: Path, *args: str, env_lang: str = "C.UTF-8", unset: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """`make` in `project` with this test's virtualenv (nothing is installed); `unset`: variables to remove."""
+    cmd, env = make_command(project, *args, env_lang=env_lang, unset=unset)
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)

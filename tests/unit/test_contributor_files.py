@@ -14,18 +14,15 @@ import pytest
 import yaml
 
 from geotrek_portal import new_post
+from geotrek_portal.config import _MkDocsLoader as _Lenient  # mkdocs.yml's tags ignored, as `make check` does
 from geotrek_portal.posts import OPTIONAL_KEYS, REQUIRED_KEYS
 from tests.conftest import REPO
 
 WORKFLOWS = REPO / ".github/workflows"
 GUIDES = [REPO / "CONTRIBUTING.md", REPO / "CONTRIBUTING.en.md"]
-OFFICIAL_ACTIONS = {
-    "actions/checkout",
-    "actions/setup-python",
-    "actions/configure-pages",
-    "actions/upload-pages-artifact",
-    "actions/deploy-pages",
-}
+# `uses: owner/name@<commit> # vX.Y.Z`: the commit of a release tag, the tag for people and dependabot
+PINNED_USE = re.compile(r"^\s*(?:- )?uses: (actions/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$")
+BIN = Path(sys.executable).parent
 
 
 def make_targets() -> set[str]:
@@ -62,7 +59,7 @@ def workflow(request) -> dict:
 
 
 def test_both_workflows_exist():
-    assert {p.name for p in WORKFLOWS.glob("*.yml")} == {"pull-request.yml", "pages.yml"}
+    assert {"pull-request.yml", "pages.yml"} <= {p.name for p in WORKFLOWS.glob("*.yml")}
 
 
 def test_every_job_is_named_and_every_make_target_exists(workflow):
@@ -75,12 +72,42 @@ def test_every_job_is_named_and_every_make_target_exists(workflow):
     assert [call for call in calls if call not in targets] == []
 
 
-def test_actions_are_official_and_pinned(workflow):
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
+def test_actions_are_official_and_pinned_to_a_commit(path):
+    """GitHub's own actions, at a commit (a tag can be moved), the release named beside it."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if re.match(r"\s*(- )?uses:", line)]
+    assert lines
+    assert [line.strip() for line in lines if not PINNED_USE.match(line)] == []
+
+
+def test_jobs_get_only_the_permissions_they_ask_for(workflow):
+    """Nothing at the workflow level; a job writes only what its action needs (Pages deployment)."""
+    assert workflow["permissions"] == {}
+    for job_id, job in workflow["jobs"].items():
+        assert isinstance(job.get("permissions"), dict), f"{job_id} does not declare its permissions"
+        writes = {scope for scope, level in job["permissions"].items() if level == "write"}
+        uses = {step["uses"].split("@")[0] for step in job.get("steps", []) if "uses" in step}
+        allowed = {"pages", "id-token"} if "actions/deploy-pages" in uses else set()
+        assert writes <= allowed, f"{job_id} writes {writes - allowed}"
+
+
+def test_checkouts_keep_no_credentials(workflow):
     for job_id, _, step in steps(workflow):
-        if "uses" in step:
-            action, _, version = step["uses"].partition("@")
-            assert action in OFFICIAL_ACTIONS, step["uses"]
-            assert re.fullmatch(r"v\d+\.\d+\.\d+", version), f"{job_id}: pin {step['uses']} to an exact version"
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step.get("with", {}).get("persist-credentials") is False, job_id
+
+
+def test_zizmor_finds_nothing():
+    """`make check-ci`: the GitHub Actions security linter, offline, default persona."""
+    zizmor = BIN / "zizmor"
+    if not zizmor.exists():
+        pytest.skip("zizmor is not installed: run `make install`")
+    proc = subprocess.run(
+        [str(zizmor), "--offline", "--no-progress", "--format", "plain", str(WORKFLOWS)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "No findings" in proc.stdout, proc.stdout
 
 
 def test_python_is_the_projects(workflow):
@@ -95,35 +122,37 @@ def test_python_is_the_projects(workflow):
             assert re.fullmatch(rf"python:{re.escape(python)}-\w+", image), f"{job_id}: {image}"
 
 
-def test_pull_requests_run_check_build_and_tests():
+def test_pull_requests_run_check_build_tests_and_the_workflow_linter():
     workflow = load_workflow(WORKFLOWS / "pull-request.yml")
     assert "pull_request" in workflow["on"]
     calls = {job_id: [c for _, _, s in steps({"jobs": {job_id: job}}) if "run" in s for c in make_calls(s["run"])]
              for job_id, job in workflow["jobs"].items()}
-    assert sorted(c for cs in calls.values() for c in cs) == ["build", "check", "test"]
+    assert {"check", "check-ci", "build", "test"} <= {c for cs in calls.values() for c in cs}
     # the browser tests need Debian's chromium: the test job runs in Debian and installs it
     test_job = next(job for job_id, job in workflow["jobs"].items() if "test" in calls[job_id])
     assert "bookworm" in test_job["container"] or "trixie" in test_job["container"]
     assert any("apt-get install" in s.get("run", "") and "chromium" in s["run"] for s in test_job["steps"])
 
 
-def test_main_is_built_and_deployed_to_pages():
+def test_main_is_checked_built_and_deployed_to_pages():
+    """What is deployed is the strict build of main, after `make check`."""
     workflow = load_workflow(WORKFLOWS / "pages.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    uses = [step["uses"].split("@")[0] for _, _, step in steps(workflow) if "uses" in step]
-    assert uses == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
-                    "actions/upload-pages-artifact", "actions/deploy-pages"]
-    build = workflow["jobs"]["build"]
-    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    jobs = workflow["jobs"]
+    uploads = [(job_id, i, s) for job_id, job in jobs.items() for i, s in enumerate(job.get("steps", []))
+               if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert len(uploads) == 1
+    build_id, upload_at, upload = uploads[0]
     site_dir = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient).get("site_dir", "site")
     assert upload["with"]["path"] == site_dir
-    assert [c for s in build["steps"] if "run" in s for c in make_calls(s["run"])] == ["check", "build"]
-    deploy = workflow["jobs"]["deploy"]
-    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
-
-
-from geotrek_portal.config import _MkDocsLoader as _Lenient  # mkdocs.yml's tags ignored, as `make check` does
+    before = [c for s in jobs[build_id]["steps"][:upload_at] if "run" in s for c in make_calls(s["run"])]
+    assert {"check", "build"} <= set(before)
+    deploys = [job for job in jobs.values() if any(s.get("uses", "").startswith("actions/deploy-pages@")
+                                                   for s in job.get("steps", []))]
+    assert len(deploys) == 1
+    needs = deploys[0]["needs"]
+    assert build_id in ([needs] if isinstance(needs, str) else needs)
+    assert deploys[0]["environment"]["name"] == "github-pages"
 
 
 def test_make_calls_parsing():
