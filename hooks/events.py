@@ -43,6 +43,7 @@ from geotrek_portal.event_pages import (
 )
 from geotrek_portal.events import EVENTS_DATA_DIR, EventLinks, EventSet, link_posts, shared_events
 from geotrek_portal.messages import t
+from geotrek_portal.navigation import gather_section, pages_together
 from geotrek_portal.problems import Problem
 
 HOOK = "hooks/events.py"
@@ -131,21 +132,14 @@ class EventsHook:
         if not mine:
             return nav
 
-        def ours(item) -> bool:
-            if isinstance(item, Section):
-                return any(child in mine or ours(child) for child in item.children)
-            return item in mine
-
-        position = next((i for i, item in enumerate(nav.items) if ours(item)), len(nav.items))
+        items, position = gather_section(nav.items, mine)
         section = Section(t("events", self.pages.lang), mine)
         for page in mine:
             page.parent = section
-        nav.items = [item for item in nav.items if not ours(item)]
-        nav.items.insert(position, section)
+        items.insert(position, section)
+        nav.items = items
         # previous/next links follow the same order (hooks/navigation.py links them)
-        at = min((i for i, page in enumerate(nav.pages) if page in mine), default=len(nav.pages))
-        nav.pages = [page for page in nav.pages if page not in mine]
-        nav.pages[at:at] = mine
+        nav.pages = pages_together(nav.pages, mine)
         return nav
 
     # ------------------------------------------------------------ templates
