@@ -6,8 +6,8 @@ import posixpath
 from datetime import date
 
 import pytest
-import yaml
 
+from geotrek_portal.events import load_events
 from tests.conftest import REPO, make_project, post_text, run_mkdocs_build
 
 SITE = "https://geotrek.fr/"
@@ -23,10 +23,9 @@ def repository_events() -> tuple[list[str], list[str]]:
 
     Read from the files themselves, so that adding an event changes no test.
     """
-    events = []
-    for path in sorted((REPO / "data/events").glob("*.y*ml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        events.append((data["start"], data.get("end") or data["start"], path.stem))
+    loaded = load_events(REPO / "data/events")
+    assert loaded.problems == []
+    events = [(event.start, event.last_day, event.id) for event in loaded]
     today = date.today()
     upcoming = [stem for start, _, stem in sorted(e for e in events if e[1] >= today)]
     past = [stem for start, _, stem in sorted((e for e in events if e[1] < today), reverse=True)]
