@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SKELETON = ("mkdocs.yml", "hooks", "overrides", "data")
+SKELETON = ("mkdocs.yml", "hooks", "overrides", "data", "requirements.txt")  # hooks/compat.py reads the pins
 POSTS = "docs/blog/posts"
 
 WORDS = {

@@ -23,7 +23,7 @@ from . import frontmatter
 from .blog import Catalog
 from .languages import Languages
 from .posts import DATE_HINT, Post, parse_date
-from .problems import Problem, Severity
+from .problems import Problem, Severity, field_path, pydantic_message
 
 EVENTS_DATA_DIR = "data/events"  # one YAML file per event, relative to the repository root
 
@@ -231,9 +231,6 @@ class Event(BaseModel):
     def last_day(self) -> date:
         return self.end or self.start
 
-    def material_of(self, kind: MaterialType) -> list[Material]:
-        return [item for item in self.material if item.type is kind]
-
 
 # Contributors' help for each key, shown with its problems
 _HINTS = {
@@ -351,7 +348,7 @@ def _language_problems(path: str, node: yaml.Node, data: dict, languages: Langua
 
 def _problem(path: str, node: yaml.Node, error: Mapping[str, Any]) -> Problem:
     loc = tuple(error["loc"])
-    where = _field_path(loc) or "file"
+    where = field_path(loc)
     last = next((part for part in reversed(loc) if isinstance(part, str)), "")
     kind = error["type"]
     hint = _HINTS.get(last, "")
@@ -366,23 +363,16 @@ def _problem(path: str, node: yaml.Node, error: Mapping[str, Any]) -> Problem:
         what = "status" if last == "status" else "kind of material"
         message = f"'{error.get('input')}' is not a {what}"
     elif kind == "value_error":
-        message = str(error.get("ctx", {}).get("error") or error["msg"])
+        message = pydantic_message(error)
         if not loc and "starts_at" in message:  # a check of the whole event: times
             where, hint, loc = "ends_at", "give both starts_at and ends_at, the end after the start", ("ends_at",)
         elif not loc:  # a check of the whole event: dates
             where, hint = "end", "the end date must be on or after the start date"
             loc = ("end",)
     else:
-        message = error["msg"][:1].lower() + error["msg"][1:]
+        message = pydantic_message(error)
+        message = message[:1].lower() + message[1:]
     return Problem(path, where, message, hint, _line(node, loc))
-
-
-def _field_path(loc: tuple) -> str:
-    """('material', 2, 'url') -> 'material[2].url'."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _line(node: yaml.Node | None, loc: tuple) -> int | None:
@@ -475,11 +465,6 @@ def _display(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def validate_events(data_dir: Path, languages: Languages | None = None) -> list[Problem]:
-    """Every problem of the event files (for the contributors' check)."""
-    return load_events(data_dir, languages).problems
 
 
 # ---------------------------------------------------------------- links

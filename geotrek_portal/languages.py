@@ -41,16 +41,6 @@ class Languages:
             )
         )
 
-    @classmethod
-    def of_build(cls, i18n) -> tuple["Languages", str]:
-        """The site's languages and the one being built, from static-i18n's plugin.
-
-        Duck-typed (`i18n.config.languages`, `i18n.current_language`), so the
-        core imports nothing from MkDocs; every hook reads them this one way.
-        """
-        languages = cls.from_entries([dict(e) for e in i18n.config.languages])
-        return languages, i18n.current_language or languages.default.code
-
     @property
     def default(self) -> Language:
         return next(lang for lang in self.all if lang.default)

@@ -46,3 +46,29 @@ def neighbours_within_sections(pages: Iterable[P]) -> list[tuple[P, P | None, P 
 
 def same_section(page, other) -> bool:
     return other is None or section_of(page) is section_of(other)
+
+
+def gather_section(items: list, mine: list) -> tuple[list, int]:
+    """Where one section of `mine` (pages) goes among the top-level `items`.
+
+    Returns `items` without the entries holding any of `mine` (the pages
+    themselves, or sections containing them at any depth), and the position
+    of the first such entry (the end when there is none): the section takes
+    its place.
+    """
+
+    def holds(item) -> bool:
+        children = getattr(item, "children", None)
+        if children is not None:
+            return any(child in mine or holds(child) for child in children)
+        return item in mine
+
+    position = next((i for i, item in enumerate(items) if holds(item)), len(items))
+    return [item for item in items if not holds(item)], position
+
+
+def pages_together(pages: list[P], mine: list[P]) -> list[P]:
+    """`pages` with `mine`, in their order, where the first of them was (at the end when none was there)."""
+    at = min((i for i, page in enumerate(pages) if page in mine), default=len(pages))
+    rest = [page for page in pages if page not in mine]
+    return rest[:at] + list(mine) + rest[at:]

@@ -25,7 +25,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .posts import slugify
-from .problems import Problem
+from .problems import Problem, field_path, pydantic_message
 
 # The order of the legend and of the filter
 ORGANISATION_TYPES = ("national_park", "regional_park", "department", "federation", "tourist_office", "other")
@@ -144,11 +144,6 @@ class Organisation:
     source: str | None = None
     origin: str = "manual"
 
-    @property
-    def is_territory(self) -> bool:
-        return self.geometry.get("type") in ("Polygon", "MultiPolygon")
-
-
 _HINTS = {
     "name": "give the organisation's full name, e.g. \"Parc national des Écrins\"",
     "type": "use one of: " + ", ".join(ORGANISATION_TYPES),
@@ -221,7 +216,7 @@ def _load(data: bytes, display: str) -> tuple[list[Organisation], list[Problem]]
         where = ("features", index, "properties")
 
         def problem(name: str, message: str, hint: str = "", loc: tuple = where) -> None:
-            problems.append(Problem(display, _field_name((*loc, name)), message, hint, lines.line((*loc, name)) or lines.line(loc)))
+            problems.append(Problem(display, field_path((*loc, name)), message, hint, lines.line((*loc, name)) or lines.line(loc)))
 
         key = slugify(props.name)
         if key in seen:
@@ -310,7 +305,7 @@ def validation_problems(display: str, errors: list[dict], lines: "_LineFinder", 
     found: dict[str, tuple[Problem, int]] = {}
     for err in errors:
         loc = _without_tags(tuple(err["loc"]))
-        group = _field_name(_up_to_coordinates(loc))
+        group = field_path(_up_to_coordinates(loc))
         if group in found:
             found[group] = (found[group][0], found[group][1] + 1)
         else:
@@ -331,24 +326,22 @@ def _up_to_coordinates(loc: tuple) -> tuple:
 
 
 def _problem(display: str, error: dict, loc: tuple, lines: "_LineFinder", properties: type[BaseModel]) -> Problem:
-    field = _field_name(_up_to_coordinates(loc))
+    field = field_path(_up_to_coordinates(loc))
     last = next((part for part in reversed(loc) if isinstance(part, str)), "")
-    message = error["msg"]
+    message = pydantic_message(error)
     kind = error["type"]
     if kind == "missing":
         message = "is missing"
     elif kind == "extra_forbidden":
         hint = "known properties: " + ", ".join(properties.model_fields) if "properties" in loc else ""
-        return Problem(display, _field_name(loc), "is not a known property", hint, _line(lines, loc))
+        return Problem(display, field_path(loc), "is not a known property", hint, _line(lines, loc))
     elif kind == "literal_error" and last == "type" and "properties" in loc:
         message = f"'{error['input']}' is not a known type"
     elif kind == "union_tag_invalid":
         message = f"'{error['input'].get('type') if isinstance(error['input'], dict) else error['input']}' is not a geometry the map shows"
-        return Problem(display, _field_name((*loc, "type")), message, _GEOMETRY_HINT, _line(lines, loc))
+        return Problem(display, field_path((*loc, "type")), message, _GEOMETRY_HINT, _line(lines, loc))
     elif kind == "union_tag_not_found":
-        return Problem(display, _field_name((*loc, "type")), "is missing", _GEOMETRY_HINT, _line(lines, loc))
-    elif message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
+        return Problem(display, field_path((*loc, "type")), "is missing", _GEOMETRY_HINT, _line(lines, loc))
     if "coordinates" in loc and loc[-1] != "coordinates":
         inner = "".join(f"[{p}]" for p in loc[loc.index("coordinates") + 1 :])
         message = f"{inner}: {message}" if inner else message
@@ -367,13 +360,6 @@ def _line(lines: "_LineFinder", loc: tuple) -> int | None:
         if line:
             return line
     return None
-
-
-def _field_name(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "file"
 
 
 class _LineFinder:

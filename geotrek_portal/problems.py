@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -37,5 +39,22 @@ class Problem:
         return f"::{self.severity.value} file={self.path}{line}::{text}"
 
 
-def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.is_error]
+# ---------------------------------------------------------------- pydantic's errors, for every data file
+def field_path(loc: tuple) -> str:
+    """Where a pydantic error is, as a contributor names it: ('material', 2, 'url') -> 'material[2].url'.
+
+    "file" for an error about the whole file.
+    """
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "file"
+
+
+def pydantic_message(error: Mapping[str, Any]) -> str:
+    """pydantic's message for one error; a validator's own text without pydantic's "Value error, "."""
+    message = str(error["msg"])
+    if error["type"] == "value_error":
+        return str((error.get("ctx") or {}).get("error") or message.removeprefix("Value error, "))
+    return message
+

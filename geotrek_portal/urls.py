@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from datetime import datetime
+from urllib.parse import urljoin
 
 from .languages import Languages
 
@@ -41,3 +42,17 @@ def post_path(
             f"blog post_url_format: placeholder {e} is not supported, use {{date}} and {{slug}}"
         ) from None
     return f"{blog_dir(languages, lang)}/{posixpath.normpath(path.strip('/'))}/"
+
+
+def hreflang_links(urls: dict[str, str], languages: Languages, site_url: str) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) of a page's language versions (lang -> site-relative URL), and x-default.
+
+    In the site's language order, x-default being the first; versions in a
+    language the site does not have are left out. Empty when the page has no
+    translation.
+    """
+    if len(urls) < 2:
+        return []
+    ordered = sorted((code for code in urls if code in languages), key=languages.order)
+    links = [(code, urljoin(site_url, "" if urls[code] in (".", "./") else urls[code])) for code in ordered]
+    return [*links, ("x-default", links[0][1])]

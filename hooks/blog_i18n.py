@@ -34,14 +34,17 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from geotrek_portal import not_found
+import compat
+from build_context import shared
+from geotrek_portal import atomic, not_found
 from geotrek_portal.blog import Catalog, PostReader, material_source, shared_reader
 from geotrek_portal.languages import Languages
 from geotrek_portal.messages import t, theme_text
 from geotrek_portal.posts import Post
-from geotrek_portal.urls import POSTS_DIR, blog_dir, post_path
+from geotrek_portal.urls import POSTS_DIR, blog_dir, hreflang_links, post_path
 
 log = logging.getLogger("mkdocs.hooks.blog_i18n")
+HOOK = "hooks/blog_i18n.py"
 
 CACHE_DIR = ".cache/geotrek"  # normalized copies of the posts, compiled templates
 FEED_LOGO = "assets/img/geotrek-logo.png"  # RSS wants a bitmap
@@ -76,79 +79,71 @@ class BlogI18n:
     """State of the bridge for one MkDocs process (build or serve)."""
 
     def __init__(self) -> None:
-        self.serving = False
         self.reader: PostReader | None = None
         self.build: LanguageBuild | None = None
-        self.feed_names: dict[str, str] | None = None
-        self.feed_default_time: str = "00:00"
+        self.feed: compat.FeedSettings | None = None
         self.cache_dir: Path | None = None  # set from the project in on_config
         self.written: dict[str, str] = {}
-        self.pending_errors = 0  # post errors reported, not raised yet
         self.not_found: tuple[str, list[str]] | None = None  # default 404 page, other languages' templates
 
     # ------------------------------------------------------------ startup/config
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        shared.serving = command == "serve"
 
     @event_priority(100)  # before blog and rss read their configuration (0)
     def _configure_language(self, config: MkDocsConfig) -> MkDocsConfig:
-        languages, lang = Languages.of_build(config.plugins["i18n"])
+        languages, lang = compat.language_build(config, HOOK)
         self.reader = shared_reader(languages)
         self.build = LanguageBuild(lang, languages, config.site_url or "/")
+        shared.start_language(lang, languages, self.build.site_url)
+        shared.post_url = self.post_url
         # Normalized posts persist next to mkdocs.yml, and are rewritten only
         # when they change: their mtimes then tell `--dirty` builds (and
         # `make serve`) which post pages need rendering again.
         self.cache_dir = self._cache_root(config, "posts")
 
-        blog = config.plugins["material/blog"]
-        blog.config.blog_dir = self.build.blog_dir
-        blog.config.post_dir = POSTS_DIR
+        self.blog_urls = compat.blog_url_formats(config, HOOK)
+        compat.point_blog_at(config, self.build.blog_dir, POSTS_DIR, HOOK)
         self._configure_feed(config, lang, languages)
-        self._choose_static_templates(config, lang, languages)
+        self._choose_static_templates(config, lang)
         # rss reads the feed language at priority 0, static-i18n sets it at -100
-        config.theme["language"] = lang
+        compat.set_theme_language(config, lang)
         return config
 
     @staticmethod
-    def _choose_static_templates(config: MkDocsConfig, lang: str, languages: Languages) -> None:
+    def _choose_static_templates(config: MkDocsConfig, lang: str) -> None:
         """Every language build would write site/404.html and site/sitemap.xml.
 
         Every language renders the 404 page (on_post_template gathers them in
         the default language's); the sitemap lists every language's pages,
         known only in the last build.
         """
-        theme = config.theme
-        if not hasattr(theme, "portal_static_templates"):
-            theme.portal_static_templates = frozenset(theme.static_templates)
-        static = set(theme.portal_static_templates)
-        if lang != config.plugins["i18n"].build_languages[-1]:
-            static.discard("sitemap.xml")
-        theme.static_templates = static
+        last = lang == compat.built_languages(config, HOOK)[-1]
+        compat.choose_static_templates(config, lambda name: last or name != "sitemap.xml")
 
     def _configure_feed(self, config: MkDocsConfig, lang: str, languages: Languages) -> None:
-        rss = config.plugins["rss"]
-        if self.feed_names is None:
-            self.feed_names = dict(rss.config.feeds_filenames)
-            self.feed_default_time = rss.config.date_from_meta.default_time
-        # rss turns this string into a datetime in its on_config: give it the string again
-        rss.config.date_from_meta.default_time = self.feed_default_time
-        rss.config.image = urljoin(config.site_url or "/", FEED_LOGO)
-        prefix = languages[lang].prefix
-        for kind, name in self.feed_names.items():
-            rss.config.feeds_filenames[kind] = prefix + name
-        rss.config.match_path = f"^{POSTS_DIR}/"  # only this language's posts are in Files
-        site_name = _language_option(config, lang, "site_name") or config.site_name
-        rss.config.feed_title = f"{site_name} – {t('news', lang)}"
-        rss.config.feed_description = t("feed_description", lang)
+        if self.feed is None:
+            self.feed = compat.FeedSettings(config, HOOK)
+        site_name = compat.language_option(config, lang, "site_name", HOOK) or config.site_name
+        self.feed.apply(
+            config,
+            prefix=languages[lang].prefix,
+            image=urljoin(config.site_url or "/", FEED_LOGO),
+            match_path=f"^{POSTS_DIR}/",  # only this language's posts are in Files
+            title=f"{site_name} – {t('news', lang)}",
+            description=t("feed_description", lang),
+        )
 
     # ------------------------------------------------------------ files
     @event_priority(100)
     def _replace_posts(self, files: Files, config: MkDocsConfig) -> Files:
         build = self.build
         docs_dir = Path(config.docs_dir)
-        build.catalog = catalog = self.reader.read(docs_dir / POSTS_DIR, docs_dir)
+        build.catalog = shared.catalog = catalog = self.reader.read(docs_dir / POSTS_DIR, docs_dir)
         if build.lang == build.languages.default.code:
-            self._report(catalog)
+            # raised once the other hooks (events) have reported theirs too:
+            # one run lists every problem (shared.raise_pending)
+            shared.report(catalog.problems, log)
 
         for file in [f for f in files if f.src_uri.startswith(POSTS_DIR + "/")]:
             if file.is_documentation_page():
@@ -162,41 +157,24 @@ class BlogI18n:
             self._write(src_uri, material_source(post, group.slug, markdown_root, html_root))
             files.append(File(src_uri, str(self.cache_dir), config.site_dir, config.use_directory_urls))
             build.post_of_src[src_uri] = post
+        shared.post_of_src = build.post_of_src
         return files
-
-    def _report(self, catalog: Catalog) -> None:
-        errors = [p for p in catalog.problems if p.is_error]
-        for problem in catalog.problems:
-            if problem.is_error:
-                log.error(str(problem))
-            else:  # warnings must not fail a strict build
-                log.info(f"warning: {problem}")
-        # Raised once the other hooks (events) have reported theirs too: one
-        # run lists every problem (see raise_pending)
-        self.pending_errors = 0 if self.serving else len(errors)
-
-    def raise_pending(self, more: int = 0, what: str = "posts") -> None:
-        """Fail the build for the problems reported so far, posts' and `more` of `what`."""
-        total, self.pending_errors = self.pending_errors + more, 0
-        if total:
-            raise PluginError(f"{total} problem(s) in {what}, listed above: fix them and build again")
 
     def _write(self, src_uri: str, text: str) -> None:
         """Write the normalized copy, only when it changed (keeps serve rebuilds cheap)."""
-        if self.written.get(src_uri) == text:
-            return
         path = self.cache_dir / src_uri
+        if self.written.get(src_uri) == text and path.is_file():  # .cache/ may be removed while serving
+            return
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             self.written[src_uri] = text
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        atomic.write_text(path, text)  # another build may be reading it
         self.written[src_uri] = text
 
     @event_priority(-75)  # after material/blog (-50), before static-i18n (-100)
     def _stash_blog(self, files: Files, config: MkDocsConfig) -> Files:
         """static-i18n drops files outside docs/: hide the blog's from it."""
-        self.raise_pending()  # when no other hook did
+        shared.raise_pending("posts")  # when no other hook did
         build = self.build
         build.stash = [
             f
@@ -228,17 +206,16 @@ class BlogI18n:
     @event_priority(-110)  # after static-i18n's on_nav (-100) reset blog files
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         build = self.build
-        blog = config.plugins["material/blog"]
         index_alternates = self._blog_index_alternates(config)
         for file in build.stash:
             if not file.is_documentation_page():
                 continue
             post = build.post_of_src.get(file.src_uri)
             if post is not None:
-                self._check_url(file, post, blog)
+                self._check_url(file, post)
                 others = {
-                    code: Alternate(self.post_url(code, other, blog))
-                    for code, other in build.catalog.translations(post, drafts=self.serving).items()
+                    code: Alternate(self.post_url(code, other))
+                    for code, other in build.catalog.translations(post, drafts=shared.serving).items()
                 }
             elif file.src_uri == f"{build.blog_dir}/index.md":
                 others = index_alternates
@@ -246,15 +223,12 @@ class BlogI18n:
                 # generated pages may name their translations: {lang: url}
                 others = {
                     code: Alternate(url)
-                    for code, url in (getattr(file, "portal_alternates", None) or {}).items()
+                    for code, url in shared.alternates.get(file.src_uri, {}).items()
                     if code != build.lang
                 }
-            file.locale = file.locale_alternate_of = build.lang
-            file.localization = build.lang if build.languages[build.lang].prefix else None
-            file.norm_src_uri = file.src_uri
-            file.alternates = {build.lang: file, **others}
-        i18n = config.plugins["i18n"]
-        i18n.i18n_files_per_language[build.lang] = files.documentation_pages()
+            localization = build.lang if build.languages[build.lang].prefix else None
+            compat.mark_translated(file, build.lang, localization, {build.lang: file, **others})
+        compat.set_language_pages(config, build.lang, files.documentation_pages(), HOOK)
         return nav
 
     def _blog_index_alternates(self, config: MkDocsConfig) -> dict[str, Alternate]:
@@ -266,19 +240,19 @@ class BlogI18n:
             and os.path.isfile(os.path.join(config.docs_dir, blog_dir(build.languages, code), "index.md"))
         }
 
-    def post_url(self, lang: str, post: Post, blog) -> str:
+    def post_url(self, lang: str, post: Post) -> str:
         """URL of `post` in `lang`'s blog, as Material formats it (checked in _check_url)."""
         slug = self.build.catalog.group_of(post).slug
         try:  # the same function tells `make new-post` where a post will be
             return post_path(
                 self.build.languages, lang, post.published, slug,
-                blog.config.post_url_format, blog.config.post_url_date_format,
+                *self.blog_urls,
             )
         except ValueError as e:
             raise PluginError(str(e)) from None
 
-    def _check_url(self, file: File, post: Post, blog) -> None:
-        expected = self.post_url(self.build.lang, post, blog)
+    def _check_url(self, file: File, post: Post) -> None:
+        expected = self.post_url(self.build.lang, post)
         if file.url != expected:
             raise PluginError(
                 f"{post.path}: Material published it at '{file.url}', the hook expected '{expected}': "
@@ -292,8 +266,7 @@ class BlogI18n:
         if not page.file.src_uri.startswith((build.blog_dir + "/", POSTS_DIR + "/")):
             return context  # other pages: static-i18n's links are right
         # no translation: the switcher offers that language's blog instead
-        # static-i18n sets it as an attribute of the LegacyConfig, not as a key
-        for alternate in getattr(config.extra, "alternate", None) or []:
+        for alternate in compat.switcher_links(config):
             code = alternate.get("lang")
             if code in build.languages and code not in page.file.alternates:
                 alternate["link"] = blog_dir(build.languages, code) + "/"
@@ -326,9 +299,9 @@ class BlogI18n:
         static-i18n points it at the current page's translations, as an
         attribute that outlives the previous build's last page.
         """
-        roots = getattr(config.plugins["i18n"], "extra_alternate", None)
-        if template_name == "404.html" and roots:
-            config.extra.alternate = deepcopy(roots)
+        roots = compat.language_roots(config, HOOK) if template_name == "404.html" else None
+        if roots:
+            compat.set_switcher_links(config, deepcopy(roots))
         return context
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -368,8 +341,8 @@ class BlogI18n:
             sitemap = urljoin(build.site_url, "sitemap.xml")
             Path(config.site_dir, "robots.txt").write_text(f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n")
             return
-        files = config.plugins["i18n"].i18n_files_per_language[build.lang]
-        xml = self.env.get_template("sitemap.xml").render(config=config, i18n_alternates={build.lang: files})
+        files = compat.language_pages(config, build.lang, HOOK)
+        xml = self.env.get_template("sitemap.xml").render(config=config, **compat.sitemap_context(build.lang, files))
         Path(config.site_dir, prefix, "sitemap.xml").write_text(xml, encoding="utf-8")
 
     @staticmethod
@@ -384,20 +357,13 @@ class BlogI18n:
         Empty when the page has no translation. The sitemaps carry them (not
         the page heads: see overrides/main.html).
         """
-        alternates = getattr(file, "alternates", None) or {}
-        if len(alternates) < 2:
-            return []
-        languages = self.build.languages
-        ordered = sorted(
-            ((code, alt) for code, alt in alternates.items() if code in languages),
-            key=lambda item: languages.order(item[0]),
-        )
-        links = [(code, self._absolute(alt.url)) for code, alt in ordered]
-        return [*links, ("x-default", links[0][1])]
+        alternates = compat.file_alternates(file)
+        urls = {code: alt.url for code, alt in alternates.items()}
+        return hreflang_links(urls, self.build.languages, self.build.site_url)
 
     def feed_links(self) -> list[dict[str, str]]:
         lang = self.build.lang
-        names = self.feed_names or {}
+        names = self.feed.names if self.feed else {}
         return [
             {"type": mime, "title": t(title_key, lang), "path": self.build.languages[lang].prefix + names[kind]}
             for kind, mime, title_key in (
@@ -407,9 +373,6 @@ class BlogI18n:
             if kind in names
         ]
 
-    def _absolute(self, url: str) -> str:
-        return urljoin(self.build.site_url, "" if url in (".", "./") else url)
-
 
 def _site_path(site_url: str) -> str:
     """Path of the site root on its host: raw HTML links to `{{ site.baseurl }}` use it."""
@@ -418,13 +381,6 @@ def _site_path(site_url: str) -> str:
 
 def _in_language_folder(src_uri: str, languages: Languages) -> bool:
     return any(src_uri.startswith(lang.prefix) for lang in languages.all if lang.prefix)
-
-
-def _language_option(config: MkDocsConfig, lang: str, key: str):
-    for entry in config.plugins["i18n"].config.languages:
-        if entry["locale"] == lang:
-            return entry.get(key)
-    return None
 
 
 bridge = BlogI18n()

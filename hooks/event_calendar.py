@@ -4,7 +4,7 @@ In each language build it writes ``<prefix>events/events.ics`` (every
 event) and ``<prefix>events/<id>/<id>.ics`` (one event, for "Add to my
 calendar"), and gives templates ``events_calendar()``: the feed's https and
 webcal addresses. It reads the events as hooks/events.py does (one shared
-parse) and the build's languages from hooks/blog_i18n.py, listed before it.
+parse) and the language being built from static-i18n (hooks/compat.py).
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 
+import compat
 from geotrek_portal import calendar
 from geotrek_portal.events import EVENTS_DATA_DIR, shared_events
-from geotrek_portal.languages import Languages
+
+HOOK = "hooks/event_calendar.py"
 
 
 class CalendarHook:
     def on_config(self, config: MkDocsConfig) -> None:
-        self.languages, self.lang = Languages.of_build(config.plugins["i18n"])
+        self.languages, self.lang = compat.language_build(config, HOOK)
         self.root = Path(config.config_file_path).parent
         self.site_url = config.site_url or "/"
 

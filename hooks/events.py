@@ -14,8 +14,8 @@ language build (static-i18n runs one per language) this hook
   (the index, the resources page) the Jinja global ``events_by_date()``
   (``on_env``).
 
-It relies on hooks/blog_i18n.py (listed before it) for the posts of the
-build and their URLs.
+It takes the posts of the build and their URLs from the build context
+(hooks/build_context.py), which hooks/blog_i18n.py fills at a higher priority.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from pathlib import Path
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from build_context import shared
 from geotrek_portal.event_pages import (
     EVENTS_DIR,
     EventView,
@@ -43,11 +43,12 @@ from geotrek_portal.event_pages import (
 )
 from geotrek_portal.events import EVENTS_DATA_DIR, EventLinks, EventSet, link_posts, shared_events
 from geotrek_portal.messages import t
+from geotrek_portal.navigation import gather_section, pages_together
 from geotrek_portal.problems import Problem
 
-log = logging.getLogger("mkdocs.hooks.events")
+HOOK = "hooks/events.py"
 
-BRIDGE = "blog_i18n.py"  # the hook that knows the posts
+log = logging.getLogger("mkdocs.hooks.events")
 
 
 @dataclass
@@ -62,16 +63,14 @@ class LanguagePages:
 
 class EventsHook:
     def __init__(self) -> None:
-        self.serving = False
         self.events = EventSet()
         self.links = EventLinks({}, {})
         self.pages: LanguagePages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        shared.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> None:
-        self.bridge = _bridge(config)
         self.root = Path(config.config_file_path).parent
         self.data_dir = self.root / EVENTS_DATA_DIR
 
@@ -83,23 +82,22 @@ class EventsHook:
     # after the bridge read the posts (100), before it shields generated pages (-75)
     @event_priority(0)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        build = self.bridge.build
-        languages, lang = build.languages, build.lang
-        if lang == languages.default.code:  # the first build of each run: read and decide once
+        languages, lang = shared.languages, shared.lang
+        if shared.is_default_language:  # the first build of each run: read and decide once
             self.events = shared_events(self.data_dir, languages, display_root=self.root)
-            self.links = link_posts(build.catalog, self.events)
+            self.links = link_posts(shared.catalog, self.events)
+            shared.events, shared.event_links = self.events, self.links
             self._report([*self.events.problems, *self.links.problems])
 
-        blog = config.plugins["material/blog"]
         today = date.today()
         pages = self.pages = LanguagePages(lang)
         views = [
             event_view(
                 event, lang, languages, today,
-                catalog=build.catalog,
+                catalog=shared.catalog,
                 links=self.links,
-                post_url=lambda code, post: self.bridge.post_url(code, post, blog),
-                drafts=self.serving,
+                post_url=shared.post_url,
+                drafts=shared.serving,
                 site_url=config.site_url or "/",
             )
             for event in self.events
@@ -111,14 +109,14 @@ class EventsHook:
         prefix = languages[lang].prefix
         meta = {"title": t("events", lang), "description": t("events_intro", lang), "template": "events.html"}
         file = self._generate(files, config, f"{prefix}{EVENTS_DIR}/index.md", meta, t("events_intro", lang))
-        file.portal_alternates = {code: events_index_path(languages, code) for code in languages.codes}
+        shared.alternates[file.src_uri] = {code: events_index_path(languages, code) for code in languages.codes}
         pages.by_src[file.src_uri] = None
         for view in pages.views.values():
             event = self.events[view.id]
             text = event.description.get(lang, languages.default.code) if event.description else ""
             meta = {"title": view.name, "description": " ".join(text.split()), "template": "event.html"}
             file = self._generate(files, config, f"{prefix}{EVENTS_DIR}/{event.id}.md", meta, text)
-            file.portal_alternates = {code: event_path(languages, code, event.id) for code in languages.codes}
+            shared.alternates[file.src_uri] = {code: event_path(languages, code, event.id) for code in languages.codes}
             pages.by_src[file.src_uri] = view
         return files
 
@@ -136,21 +134,14 @@ class EventsHook:
         if not mine:
             return nav
 
-        def ours(item) -> bool:
-            if isinstance(item, Section):
-                return any(child in mine or ours(child) for child in item.children)
-            return item in mine
-
-        position = next((i for i, item in enumerate(nav.items) if ours(item)), len(nav.items))
+        items, position = gather_section(nav.items, mine)
         section = Section(t("events", self.pages.lang), mine)
         for page in mine:
             page.parent = section
-        nav.items = [item for item in nav.items if not ours(item)]
-        nav.items.insert(position, section)
+        items.insert(position, section)
+        nav.items = items
         # previous/next links follow the same order (hooks/navigation.py links them)
-        at = min((i for i, page in enumerate(nav.pages) if page in mine), default=len(nav.pages))
-        nav.pages = [page for page in nav.pages if page not in mine]
-        nav.pages[at:at] = mine
+        nav.pages = pages_together(nav.pages, mine)
         return nav
 
     # ------------------------------------------------------------ templates
@@ -159,7 +150,7 @@ class EventsHook:
         src = page.file.src_uri
         if src in pages.by_src:
             context["event"] = pages.by_src[src]  # None on the index
-        elif (post := self.bridge.build.post_of_src.get(src)) is not None:
+        elif (post := shared.post_of_src.get(src)) is not None:
             context["event_boxes"] = [pages.views[link.event] for link in self.links.events_of(post.ref)]
         return context
 
@@ -177,23 +168,11 @@ class EventsHook:
         return file
 
     def _report(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            if problem.is_error:
-                log.error(str(problem))
-            else:  # warnings must not fail a strict build
-                log.info(f"warning: {problem}")
+        shared.report(problems, log)
         for link in self.links.inferred:
             log.info(f"{link}; confirm with 'event: {link.event}' in its front matter, or write 'event: []'")
-        errors = 0 if self.serving else len([p for p in problems if p.is_error])
         # the posts' problems were listed just before: one run reports them all
-        self.bridge.raise_pending(errors, "posts and events")
-
-
-def _bridge(config: MkDocsConfig):
-    for name, plugin in config.plugins.items():
-        if name.endswith(BRIDGE) and hasattr(plugin, "bridge"):
-            return plugin.bridge
-    raise PluginError(f"hooks/events.py needs hooks/{BRIDGE}: list it before hooks/events.py in mkdocs.yml")
+        shared.raise_pending("posts and events")
 
 
 hook = EventsHook()

@@ -12,7 +12,7 @@ points it at the language being built). This hook
   every language (``on_post_build`` of the last language build).
 
 What is computed is in ``geotrek_portal.feeds``; the plugin's private state is
-touched only by ``_RssInternals`` below.
+touched only through ``compat.RssInternals`` (hooks/compat.py).
 """
 
 from __future__ import annotations
@@ -24,53 +24,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+import compat
+from build_context import shared
 from geotrek_portal import feeds
-from geotrek_portal.languages import Languages
 from geotrek_portal.urls import blog_dir
 
-
-class _RssInternals:
-    """THE ONLY PLACE that reads or writes mkdocs-rss-plugin's private state.
-
-    Written against mkdocs-rss-plugin 1.19.0 (pinned in requirements.txt):
-    ``pages_to_filter`` (the collected ``PageInformation`` items),
-    ``feed_created``/``feed_updated`` (the channels) and ``util`` (its helper,
-    whose ``get_image`` and ``feed_to_json`` the plugin calls on itself).
-    tests/build/test_feeds_build.py fails if any of this stops working.
-    """
-
-    def __init__(self, plugin) -> None:
-        self.plugin = plugin
-
-    def start_language(self) -> None:
-        """The plugin collects pages from on_startup on: start each language's feed empty."""
-        self.plugin.pages_to_filter = []
-
-    def link_channels_to(self, url: str) -> None:
-        self.plugin.feed_created.html_url = self.plugin.feed_updated.html_url = url
-
-    def take_over_pictures(self, picture) -> None:
-        """`picture(meta) -> Enclosure | None` replaces the plugin's lookup (and its HTTP requests)."""
-
-        def get_image(in_page, base_url):
-            found = picture(in_page.meta or {})
-            return None if found is None else (found.url, found.type, found.length)
-
-        self.plugin.util.get_image = get_image
-
-    def clean_json_feeds(self, clean) -> None:
-        to_json = self.plugin.util.feed_to_json
-        self.plugin.util.feed_to_json = lambda feed: clean(to_json(feed))
-
-    def describe_item(self, page_url: str, describe) -> None:
-        """`describe()` becomes the HTML of the item the plugin has just collected for `page_url`.
-
-        The plugin appends a page's item in its on_page_content (-75): when the
-        page is in the feed, its item is the last one.
-        """
-        entries = self.plugin.pages_to_filter
-        if entries and entries[-1].guid == page_url:
-            entries[-1].description = describe()
+HOOK = "hooks/feeds.py"
 
 
 class Feeds:
@@ -80,8 +39,8 @@ class Feeds:
 
     @event_priority(-10)  # after rss (0) made its channels and helper, and after blog_i18n (100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.languages, self.lang = Languages.of_build(config.plugins["i18n"])
-        self.rss = _RssInternals(config.plugins["rss"])
+        self.languages, self.lang = shared.languages, shared.lang
+        self.rss = compat.RssInternals(config, HOOK)
         self.rss.start_language()
         # a feed's channel link is its language's blog, not the site root
         self.rss.link_channels_to(urljoin(config.site_url, blog_dir(self.languages, self.lang) + "/"))
@@ -100,10 +59,10 @@ class Feeds:
 
     @event_priority(-10)  # after rss wrote this language's feeds (0)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        rss = config.plugins["rss"].config
-        self.language_feeds[self.lang] = Path(config.site_dir) / rss.feeds_filenames["rss_created"]
-        self.channels[self.lang] = (rss.feed_title, rss.feed_description)
-        built = config.plugins["i18n"].build_languages
+        filename, title, description, image, length = compat.feed_output(config, HOOK)
+        self.language_feeds[self.lang] = Path(config.site_dir) / filename
+        self.channels[self.lang] = (title, description)
+        built = compat.built_languages(config, HOOK)
         if self.lang != built[-1]:
             return
         langs = [code for code in self.languages.codes if code in built and code in self.language_feeds]
@@ -112,10 +71,10 @@ class Feeds:
             link=config.site_url,
             description=" / ".join(self.channels[code][1] for code in langs),
             self_url=urljoin(config.site_url, feeds.ALL_LANGUAGES_FEED),
-            image=rss.image or None,
+            image=image,
         )
         merged = feeds.merge_rss(
-            {code: self.language_feeds[code].read_bytes() for code in langs}, channel, rss.length
+            {code: self.language_feeds[code].read_bytes() for code in langs}, channel, length
         )
         Path(config.site_dir, feeds.ALL_LANGUAGES_FEED).write_bytes(merged)
 

@@ -16,21 +16,21 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from geotrek_portal.languages import Languages
+import compat
+from build_context import shared
 from geotrek_portal.messages import t, theme_text
 from geotrek_portal.navigation import neighbours_within_sections, same_section
 
 # blog plugin option -> Material's string for it
+HOOK = "hooks/navigation.py"
 BLOG_LABELS = {"archive_name": "blog.archive", "categories_name": "blog.categories"}
 
 
 @event_priority(90)  # after blog_i18n chose the language (100), before the blog plugin reads them (0)
 def on_config(config):
-    _, lang = Languages.of_build(config.plugins["i18n"])
-    blog = config.plugins["material/blog"]
-    for option, key in BLOG_LABELS.items():
-        # Material translates the key itself; a text that is not a key is used as it is
-        blog.config[option] = theme_text(key, lang) or key
+    lang = shared.lang
+    # Material translates the key itself; a text that is not a key is used as it is
+    compat.set_blog_labels(config, {option: theme_text(key, lang) or key for option, key in BLOG_LABELS.items()}, HOOK)
     toc = config.mdx_configs.setdefault("toc", {})
     toc["permalink_title"] = t("permalink", lang)
     return config

@@ -37,6 +37,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from build_context import shared
 from geotrek_portal.languages import Languages
 from geotrek_portal.messages import t
 from geotrek_portal.event_pages import event_view, events_index_path
@@ -58,7 +59,6 @@ EMBED_PAGE = "utilisateurs/embed/"  # per language, from docs/<lang>/utilisateur
 
 @dataclass
 class PortalPages:
-    serving: bool = False
     lang: str = ""
     languages: Languages | None = None
     root: Path = Path(".")
@@ -69,11 +69,11 @@ class PortalPages:
     config: MkDocsConfig | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        shared.serving = command == "serve"
 
-    @event_priority(-150)  # after static-i18n chose the language (-100)
+    @event_priority(-150)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.languages, self.lang = Languages.of_build(config.plugins["i18n"])
+        self.languages, self.lang = shared.languages, shared.lang
         self.root = Path(config.config_file_path).parent
         self.config = config
         return config
@@ -90,10 +90,8 @@ class PortalPages:
             self._report(problems)
 
     def _report(self, problems: list[Problem]) -> None:
-        for problem in problems:
-            log.error(str(problem))
-        if problems and not self.serving:
-            raise PluginError(f"{len(problems)} problem(s) in {ORGANISATIONS_PATH}, listed above: fix them and build again")
+        shared.report(problems, log)
+        shared.raise_pending(ORGANISATIONS_PATH)
 
     @staticmethod
     def _features(path: Path) -> list[dict]:
@@ -161,11 +159,8 @@ class PortalPages:
             return "\n" + "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
 
         markdown = MARKER.sub(render, markdown)
-        if problems:
-            for problem in problems:
-                log.error(str(problem))
-            if not self.serving:
-                raise PluginError(f"{len(problems)} unknown marker(s) in {page.file.src_uri}")
+        shared.report(problems, log)
+        shared.raise_pending(f"docs/{page.file.src_uri}")
         return markdown
 
     def _render(self, partial: str, page: Page, **context) -> str:
@@ -180,10 +175,8 @@ class PortalPages:
         )
 
     def latest_posts(self, page: Page) -> str:
-        bridge = _blog_bridge(self.config)
-        blog = self.config.plugins["material/blog"]
         teasers = latest_teasers(
-            bridge.build.catalog, self.lang, lambda post: bridge.post_url(self.lang, post, blog), LATEST_POSTS
+            shared.catalog, self.lang, lambda post: shared.post_url(self.lang, post), LATEST_POSTS
         )
         news = self.languages[self.lang].prefix + "blog/"
         return self._render("latest-posts.html", page, teasers=teasers, news_url=news)
@@ -266,15 +259,6 @@ RENDERERS = {
     "videos": PortalPages.videos,
     "contact-email": PortalPages.contact_email,
 }
-
-
-def _blog_bridge(config: MkDocsConfig):
-    """hooks/blog_i18n.py's bridge: it knows each post's URL in each language."""
-    for plugin in config.plugins.values():
-        bridge = getattr(plugin, "bridge", None)
-        if bridge is not None and callable(getattr(bridge, "post_url", None)):
-            return bridge
-    raise PluginError("hooks/portal_pages.py needs hooks/blog_i18n.py: list both in mkdocs.yml")
 
 
 pages = PortalPages()

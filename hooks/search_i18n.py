@@ -23,7 +23,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
-from geotrek_portal.languages import Languages
+import compat
+from build_context import shared
+
+HOOK = "hooks/search_i18n.py"
 
 INDEX = "search/search_index.json"
 
@@ -36,16 +39,11 @@ class SearchPerLanguage:
 
     @event_priority(50)  # after blog_i18n set the theme language (100), before search (0)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        i18n = config.plugins["i18n"]
-        if i18n.config.reconfigure_search:
+        if compat.search_reconfigured(config, HOOK):
             raise PluginError("hooks/search_i18n.py needs 'reconfigure_search: false' in the i18n plugin")
-        languages, self.lang = Languages.of_build(i18n)
-        self.prefix = languages[self.lang].prefix
-        search = config.plugins["material/search"]
-        # the search plugin fills these from the theme language only when empty
-        search.config.lang = [self.lang]
-        search.config.separator = None
-        search.config.pipeline = None
+        self.lang = shared.lang
+        self.prefix = shared.languages[self.lang].prefix
+        compat.search_one_language(config, self.lang, HOOK)
         return config
 
     @event_priority(-10)  # after static-i18n (50) and Material (0) computed base_url
@@ -74,7 +72,7 @@ class SearchPerLanguage:
 
     @event_priority(-110)  # after static-i18n merged all languages into the root index
     def _restore_default_index(self, config: MkDocsConfig) -> None:
-        if self.default_index is None or config.plugins["i18n"].building:
+        if self.default_index is None or compat.building_other_languages(config, HOOK):
             return
         with open(os.path.join(config.site_dir, INDEX), "w", encoding="utf-8") as f:
             f.write(self.default_index)

@@ -4,7 +4,7 @@
 templates ``structured_data(page, event_id)`` (overrides/main.html writes
 each document with ``tojson``). It reads the events as hooks/events.py does
 (one shared parse), and the posts, their URLs and which event each is about
-from hooks/blog_i18n.py and hooks/events.py, listed before it.
+from the build context (hooks/build_context.py).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
+from build_context import shared
 from geotrek_portal import structured_data as sd
 from geotrek_portal.event_pages import event_path
 from geotrek_portal.events import EVENTS_DATA_DIR, shared_events
@@ -22,17 +22,8 @@ from geotrek_portal.events import EVENTS_DATA_DIR, shared_events
 LOGO = "assets/img/geotrek-logo.png"  # the Open Graph picture of pages without one
 
 
-def _hook(config: MkDocsConfig, name: str, attribute: str):
-    for key, plugin in config.plugins.items():
-        if key.endswith(name) and hasattr(plugin, attribute):
-            return getattr(plugin, attribute)
-    raise PluginError(f"hooks/structured_data.py needs hooks/{name}: list it before in mkdocs.yml")
-
-
 class StructuredDataHook:
     def on_config(self, config: MkDocsConfig) -> None:
-        self.bridge = _hook(config, "blog_i18n.py", "bridge")
-        self.events_hook = _hook(config, "events.py", "hook")
         self.root = Path(config.config_file_path).parent
         self.site_url = config.site_url or "/"
 
@@ -46,8 +37,7 @@ class StructuredDataHook:
         )
 
     def documents(self, config: MkDocsConfig, page, event_id: str | None) -> list[dict]:
-        build = self.bridge.build
-        languages, lang = build.languages, build.lang
+        languages, lang = shared.languages, shared.lang
         if page is None or page.file is None:
             return []
         src = page.file.src_uri
@@ -57,27 +47,25 @@ class StructuredDataHook:
         if src == f"{languages[lang].prefix}index.md":
             return sd.home_data(config.site_name, urljoin(self.site_url, languages[lang].prefix), lang,
                                 config.site_description or "", self.publisher(config))
-        post = build.post_of_src.get(src)
+        post = shared.post_of_src.get(src)
         if post is None:
             return []
         return [self.post(config, post)]
 
     def post(self, config: MkDocsConfig, post) -> dict:
-        build = self.bridge.build
-        languages = build.languages
-        blog = config.plugins["material/blog"]
+        languages = shared.languages
 
         def url(p) -> str:
-            return urljoin(self.site_url, self.bridge.post_url(p.lang, p, blog))
+            return urljoin(self.site_url, shared.post_url(p.lang, p))
 
-        group = build.catalog.group_of(post)
+        group = shared.catalog.group_of(post)
         versions = [p for p in group.posts.values() if not p.draft]
         original = group.original(languages.default.code)
-        events = self.events_hook.events
+        events = shared.events
         about = [
             (sd.event_node_id(link.event, languages, self.site_url), events[link.event].name.get(post.lang, languages.default.code),
              urljoin(self.site_url, event_path(languages, post.lang, link.event)))
-            for link in self.events_hook.links.events_of(post.ref)
+            for link in shared.event_links.events_of(post.ref)
         ]
         return sd.post_data(
             post,

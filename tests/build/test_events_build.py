@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import posixpath
+from datetime import date
 
 import pytest
 
-from tests.conftest import make_project, post_text, run_mkdocs_build
+from geotrek_portal.events import load_events
+from tests.conftest import REPO, make_project, post_text, run_mkdocs_build
 
 SITE = "https://geotrek.fr/"
 SEED = "blog/2019/12/17/retour-rencontres-geotrek-2019/"
@@ -14,6 +16,20 @@ PROGRAMME_2019 = "https://geotrek.ecrins-parcnational.fr/rencontres/2019/Rencont
 LANGS = [("", "fr"), ("en/", "en"), ("es/", "es")]
 BOX_TITLE = {"fr": "Supports de l'événement", "en": "Event material", "es": "Materiales del evento"}
 NAME_2019 = {"fr": "Rencontres Geotrek 2019", "en": "Geotrek users' meeting 2019", "es": "Encuentro de usuarios de Geotrek 2019"}
+
+
+def repository_events() -> tuple[list[str], list[str]]:
+    """The ids of data/events/ as the index must order them: (upcoming soonest first, past newest first).
+
+    Read from the files themselves, so that adding an event changes no test.
+    """
+    loaded = load_events(REPO / "data/events")
+    assert loaded.problems == []
+    events = [(event.start, event.last_day, event.id) for event in loaded]
+    today = date.today()
+    upcoming = [stem for start, _, stem in sorted(e for e in events if e[1] >= today)]
+    past = [stem for start, _, stem in sorted((e for e in events if e[1] < today), reverse=True)]
+    return upcoming, past
 
 
 def target(url_path: str, href: str) -> str:
@@ -81,9 +97,12 @@ def test_events_index_is_a_tab_and_lists_past_events_newest_first(site_build, pr
     assert tabs[tab] == f"{prefix}events/"
     index = site_build.page(f"{prefix}events/")
     assert index.css_first("article h1").text(strip=True) == tab
-    assert index.css_first('[data-portal="events-upcoming"]') is None
-    past = [li.attributes["data-event"] for li in index.css('[data-portal="events-past"] li')]
-    assert past == ["capitole-du-libre-2022", "rencontres-2021", "rencontres-2019", "rencontres-2017", "rencontres-2016"]
+    upcoming, past = repository_events()
+    assert len(upcoming + past) >= 5  # the community's meetings since 2016, and more
+    shown = [li.attributes["data-event"] for li in index.css('[data-portal="events-upcoming"] li')]
+    assert shown == upcoming
+    shown = [li.attributes["data-event"] for li in index.css('[data-portal="events-past"] li')]
+    assert shown == past
 
 
 def test_events_are_in_the_sitemap_with_their_translations(site_build):
@@ -134,15 +153,16 @@ def test_index_lists_upcoming_events_first_soonest_first(built):
     sections = [h2.text(strip=True) for h2 in index.css("article h2")]
     assert sections == ["À venir", "Passés"]
     upcoming = [li.attributes["data-event"] for li in index.css('[data-portal="events-upcoming"] li')]
-    assert upcoming == ["rencontres-2098", "rencontres-2099"]
+    assert upcoming == [*repository_events()[0], "rencontres-2098", "rencontres-2099"]
     past = [li.attributes["data-event"] for li in index.css('[data-portal="events-past"] li')]
-    assert past[:2] == ["capitole-du-libre-2022", "rencontres-2021"]
+    assert past == repository_events()[1]
 
 
 def test_templates_get_events_by_date(built):
     probe = [li.attributes["data-event"] for li in built.page("probe/").css("#probe li")]
-    assert probe[:3] == ["rencontres-2098", "rencontres-2099", "capitole-du-libre-2022"]
-    assert len(probe) == 7
+    upcoming, past = repository_events()
+    # the project's two events in 2098 and 2099 come after the repository's upcoming ones, before past ones
+    assert probe == [*upcoming, "rencontres-2098", "rencontres-2099", *past]
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
@@ -189,7 +209,7 @@ def test_a_malformed_event_file_and_an_unknown_event_fail_the_build_clearly(tmp_
     ) in result.output
     assert (
         "ERROR   -  docs/blog/posts/2020-02-02-x.md:6: event: unknown event 'rencontre-2021' (did you mean 'rencontres-2021'? "
-        "known events: capitole-du-libre-2022, rencontres-2016, rencontres-2017, rencontres-2019, rencontres-2021)"
+        f"known events: {', '.join(sorted(repository_events()[0] + repository_events()[1]))})"
     ) in result.output
     assert "2 problem(s) in posts and events, listed above: fix them and build again" in result.output
     assert "Traceback" not in result.output

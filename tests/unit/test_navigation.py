@@ -63,3 +63,34 @@ def test_same_section():
     post = Item("post", parent=blog)  # Material's blog hangs posts on the blog index
     assert same_section(post, year) and same_section(post, None)
     assert not same_section(index, contact)
+
+
+def test_a_generated_section_takes_the_place_of_the_first_entry_holding_its_pages():
+    from geotrek_portal.navigation import gather_section
+
+    events = Section("Events")
+    index, meeting = Item("Events", events), Item("Meeting", events)
+    events.children = [index, meeting]
+    home, news, contact = Item("Home"), Section("News"), Item("Contact")
+    # the nav entry of the index, then the section MkDocs made of the events folder
+    items, position = gather_section([home, index, news, events, contact], [index, meeting])
+    assert items == [home, news, contact] and position == 1
+    nested = Section("Outer", children=[Section("Inner", children=[meeting])])
+    assert gather_section([home, nested], [meeting]) == ([home], 1)
+
+
+def test_a_generated_section_without_entry_goes_last():
+    from geotrek_portal.navigation import gather_section
+
+    home, contact = Item("Home"), Item("Contact")
+    assert gather_section([home, contact], [Item("Events")]) == ([home, contact], 2)
+
+
+def test_the_pages_of_a_section_follow_each_other_where_the_first_was():
+    from geotrek_portal.navigation import pages_together
+
+    home, index, news, meeting, contact, old = (Item(n) for n in ("home", "index", "news", "meeting", "contact", "old"))
+    assert pages_together([home, index, news, meeting, contact], [index, old, meeting]) == [
+        home, index, old, meeting, news, contact
+    ]
+    assert pages_together([home, contact], [index, meeting]) == [home, contact, index, meeting]

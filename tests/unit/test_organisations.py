@@ -153,7 +153,7 @@ def test_polygon_with_its_marker_is_an_organisation(tmp_path):
     organisations, problems = load_organisations(write(tmp_path, collection(polygon)))
     assert problems == []
     [ecrins] = organisations
-    assert (ecrins.lon, ecrins.lat) == (6.5, 44.5) and ecrins.is_territory
+    assert (ecrins.lon, ecrins.lat) == (6.5, 44.5)
     assert ecrins.geometry == {"type": "Polygon", "coordinates": [SQUARE]}
 
 

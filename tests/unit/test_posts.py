@@ -181,13 +181,3 @@ def test_image_on_another_site_is_refused():
     post, problems = parse(fm(image="https://example.org/a.jpg"))
     assert post is None
     assert "is on another site" in str(problems[0]) and "docs/assets/img/" in str(problems[0])
-
-
-def test_languages_of_a_static_i18n_build():
-    from types import SimpleNamespace
-
-    entries = [{"locale": "fr", "name": "Français", "default": True}, {"locale": "en", "name": "English"}]
-    first = SimpleNamespace(config=SimpleNamespace(languages=entries), current_language=None)
-    assert Languages.of_build(first)[1] == "fr"  # static-i18n sets it only at the end of on_config
-    languages, lang = Languages.of_build(SimpleNamespace(config=first.config, current_language="en"))
-    assert lang == "en" and languages.codes == ("fr", "en")

@@ -1,0 +1,258 @@
+"""The boundary with the plugins' insides (hooks/compat.py) and the hooks' shared context.
+
+After an upgrade of MkDocs or of a plugin, this file says what broke: every
+accessor of hooks/compat.py is exercised against the installed packages.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from importlib import metadata
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from tests.conftest import REPO, make_project, run_mkdocs_build
+
+sys.path.insert(0, str(REPO / "hooks"))
+import compat  # noqa: E402
+
+HOOK = "tests/build/test_compat.py"
+
+
+# ---------------------------------------------------------------- versions
+def test_the_installed_packages_are_the_tested_ones():
+    pins = compat.tested_versions()
+    assert {"mkdocs-material", "mkdocs-static-i18n", "mkdocs-rss-plugin", "mkdocs-redirects"} <= set(pins)
+    assert "mkdocs" in pins or "properdocs" in pins
+    assert compat.version_mismatches() == []
+
+
+def _pretend_installed(monkeypatch, package: str, version: str) -> None:
+    real = metadata.version
+    monkeypatch.setattr(compat.metadata, "version", lambda name: version if name == package else real(name))
+
+
+def test_an_untested_version_stops_with_one_line(monkeypatch):
+    monkeypatch.delenv(compat.ALLOW_UNTESTED, raising=False)
+    _pretend_installed(monkeypatch, "mkdocs-rss-plugin", "9.0.0")
+    with pytest.raises(PluginError) as failure:
+        compat.check_versions()
+    message = str(failure.value)
+    assert "\n" not in message
+    tested = compat.tested_versions()["mkdocs-rss-plugin"]
+    assert message.startswith(f"mkdocs-rss-plugin 9.0.0 is installed, the portal's hooks were tested with {tested}")
+    assert compat.ALLOW_UNTESTED in message
+
+
+def test_a_maintainer_may_try_an_untested_version(monkeypatch, caplog):
+    monkeypatch.setenv(compat.ALLOW_UNTESTED, "1")
+    _pretend_installed(monkeypatch, "mkdocs-static-i18n", "2.0.0")
+    compat.check_versions()
+    assert any("untested: mkdocs-static-i18n 2.0.0" in r.getMessage() for r in caplog.records)
+
+
+def test_a_missing_package_is_named(monkeypatch):
+    monkeypatch.delenv(compat.ALLOW_UNTESTED, raising=False)
+
+    def version(name):
+        if name == "mkdocs-redirects":
+            raise metadata.PackageNotFoundError(name)
+        return metadata.distribution(name).version
+
+    monkeypatch.setattr(compat.metadata, "version", version)
+    with pytest.raises(PluginError, match=r"^mkdocs-redirects none is installed"):
+        compat.check_versions()
+
+
+def test_a_missing_plugin_names_the_hook_that_needs_it():
+    config = SimpleNamespace(plugins={})
+    with pytest.raises(PluginError) as failure:
+        compat.plugin(config, "rss", "hooks/feeds.py")
+    assert str(failure.value) == (
+        "hooks/feeds.py needs the 'rss' plugin (mkdocs-rss-plugin): add '- rss' to plugins in mkdocs.yml"
+    )
+
+
+# ---------------------------------------------------------------- accessors
+@pytest.fixture(scope="module")
+def configured():
+    """The repository's configuration after every plugin's and hook's on_config (the default language)."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    yield config
+
+
+def test_static_i18n_accessors(configured):
+    languages, lang = compat.language_build(configured, HOOK)
+    assert languages.codes == ("fr", "en", "es") and lang == "fr"
+    assert compat.built_languages(configured, HOOK) == ["fr", "en", "es"]
+    assert compat.building_other_languages(configured, HOOK) is False
+    assert compat.search_reconfigured(configured, HOOK) is False
+    assert compat.language_option(configured, "en", "site_name", HOOK) == "Geotrek community"
+    roots = compat.language_roots(configured, HOOK)
+    assert [entry["lang"] for entry in roots] == ["fr", "en", "es"]
+    # static-i18n sets the selector per page; Material's template reads it there
+    compat.set_switcher_links(configured, roots)
+    assert [entry["lang"] for entry in compat.switcher_links(configured)] == ["fr", "en", "es"]
+    assert configured.extra.alternate is roots
+    import material
+
+    partial = Path(material.__file__).parent / "templates/partials/alternate.html"
+    assert "config.extra.alternate" in partial.read_text(encoding="utf-8")
+    compat.set_language_pages(configured, "en", ["page"], HOOK)
+    assert compat.language_pages(configured, "en", HOOK) == ["page"]
+
+
+def test_language_build_before_static_i18n_chose_one():
+    entries = [{"locale": "fr", "name": "Français", "default": True}, {"locale": "en", "name": "English"}]
+    i18n = SimpleNamespace(config=SimpleNamespace(languages=entries), current_language=None)
+    config = SimpleNamespace(plugins={"i18n": i18n})
+    assert compat.language_build(config, HOOK)[1] == "fr"  # static-i18n sets it only at the end of on_config
+    i18n.current_language = "en"
+    languages, lang = compat.language_build(config, HOOK)
+    assert lang == "en" and languages.codes == ("fr", "en")
+
+
+def test_static_i18n_reads_the_attributes_given_to_files_it_never_saw(configured, tmp_path):
+    from mkdocs.structure.files import File
+
+    file = File("blog/index.md", str(tmp_path), str(tmp_path / "site"), True)
+    compat.mark_translated(file, "en", "en", {"en": file})
+    i18n = configured.plugins["i18n"]
+    # the checks its switcher and sitemap make on every file
+    assert i18n.is_default_language_build is not None
+    assert (file.locale, file.locale_alternate_of, file.localization, file.norm_src_uri) == (
+        "en", "en", "en", "blog/index.md"
+    )
+    assert compat.file_alternates(file) == {"en": file}
+    assert "i18n_alternates" in (REPO / "overrides/sitemap.xml").read_text(encoding="utf-8")
+    assert compat.sitemap_context("en", [file]) == {"i18n_alternates": {"en": [file]}}
+
+
+def test_material_accessors(configured):
+    blog = compat.point_blog_at(configured, "en/blog", "blog/posts", HOOK)
+    assert (blog.config.blog_dir, blog.config.post_dir) == ("en/blog", "blog/posts")
+    assert compat.blog_url_formats(configured, HOOK) == ("{date}/{slug}", blog.config.post_url_date_format)
+    compat.set_blog_labels(configured, {"archive_name": "Archive"}, HOOK)
+    assert blog.config.archive_name == "Archive"
+    compat.search_one_language(configured, "es", HOOK)
+    search = configured.plugins["material/search"].config
+    assert (search.lang, search.separator, search.pipeline) == (["es"], None, None)
+    # the default language's build (not the last one) leaves the sitemap to the last
+    assert "sitemap.xml" not in configured.theme.static_templates and "404.html" in configured.theme.static_templates
+    compat.choose_static_templates(configured, lambda name: True)  # from the configured set again
+    assert "sitemap.xml" in configured.theme.static_templates
+    compat.choose_static_templates(configured, lambda name: name != "sitemap.xml")
+    assert "sitemap.xml" not in configured.theme.static_templates and "404.html" in configured.theme.static_templates
+    compat.choose_static_templates(configured, lambda name: True)  # from the configured set again
+    assert "sitemap.xml" in configured.theme.static_templates
+    compat.set_theme_language(configured, "en")
+    assert configured.theme["language"] == "en"
+
+
+def test_rss_accessors(configured):
+    rss = compat.RssInternals(configured, HOOK)
+    rss.start_language()
+    assert rss.plugin.pages_to_filter == []
+    rss.link_channels_to("https://example.org/en/blog/")
+    assert rss.plugin.feed_created.html_url == rss.plugin.feed_updated.html_url == "https://example.org/en/blog/"
+    enclosure = SimpleNamespace(url="https://example.org/a.png", type="image/png", length=3)
+    rss.take_over_pictures(lambda meta: enclosure if meta.get("image") else None)
+    page = SimpleNamespace(meta={"image": "a.png"})
+    assert rss.plugin.util.get_image(page, "https://example.org/") == ("https://example.org/a.png", "image/png", 3)
+    rss.clean_json_feeds(lambda data: {**data, "cleaned": True})
+    json_feed = rss.plugin.util.feed_to_json(rss.plugin.feed_created)
+    assert json_feed["cleaned"] is True and json_feed["home_page_url"] == "https://example.org/en/blog/"
+    item = SimpleNamespace(guid="https://example.org/p/", description="old")
+    rss.plugin.pages_to_filter.append(item)
+    rss.describe_item("https://example.org/p/", lambda: "<p>new</p>")
+    assert item.description == "<p>new</p>"
+
+    settings = compat.FeedSettings(configured, HOOK)
+    assert {"rss_created", "json_created"} <= set(settings.names)
+    # rss turned the configured string into a datetime in its on_config: the
+    # bridge kept the string, read before (priority 100), for the next build
+    assert not isinstance(settings.default_time, str)
+    assert configured.plugins["hooks/blog_i18n.py"].bridge.feed.default_time == "00:00"
+    settings.apply(configured, prefix="en/", image="https://example.org/logo.png", match_path="^x/", title="T", description="D")
+    name, title, description, image, length = compat.feed_output(configured, HOOK)
+    assert name == "en/" + settings.names["rss_created"]
+    assert (title, description, image) == ("T", "D", "https://example.org/logo.png") and length > 0
+
+
+def test_redirects_accessors(configured, caplog):
+    import logging
+
+    compat.set_redirect_maps(configured, {"old.html": "new/"}, HOOK)
+    assert configured.plugins["redirects"].config["redirect_maps"] == {"old.html": "new/"}
+    compat.allow_html_redirect_sources()
+    logger = logging.getLogger(compat.REDIRECTS_LOGGER)
+    with caplog.at_level(logging.WARNING, logger=compat.REDIRECTS_LOGGER):
+        logger.warning("redirects plugin: 'old.html' is not a valid markdown file!")
+        logger.warning("another warning")
+    assert [r.getMessage() for r in caplog.records] == ["another warning"]
+
+
+# ---------------------------------------------------------------- builds
+def test_a_build_with_an_untested_pin_stops_with_one_line(tmp_path):
+    project = make_project(tmp_path)
+    requirements = project / "requirements.txt"
+    tested = compat.tested_versions()["mkdocs-rss-plugin"]
+    requirements.write_text(
+        requirements.read_text(encoding="utf-8").replace(f"mkdocs-rss-plugin=={tested}", "mkdocs-rss-plugin==0.1.0")
+    )
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    expected = f"mkdocs-rss-plugin {tested} is installed, the portal's hooks were tested with 0.1.0"
+    lines = [line for line in result.output.splitlines() if expected in line]
+    assert len(lines) == 1, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_plugin_removed_from_mkdocs_yml_is_a_clear_error(tmp_path):
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    # the rss entry and its indented options
+    without, removed = re.subn(r"\n  - rss:\n(?:      .*\n|\s*#.*\n)*", "\n", text)
+    assert removed == 1
+    config.write_text(without, encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "needs the 'rss' plugin (mkdocs-rss-plugin): add '- rss' to plugins in mkdocs.yml" in result.output
+    assert "Traceback" not in result.output and "KeyError" not in result.output
+
+
+def _site_files(site) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        # the feeds' channel carries the build time: the only thing two builds may differ by
+        channel, item, items = data.partition(b"<item>")
+        data = re.sub(rb"<(lastBuildDate|pubDate)>[^<]*</\1>", b"", channel) + item + items
+        files[path.relative_to(site).as_posix()] = data
+    return files
+
+
+def test_the_order_of_the_hooks_in_mkdocs_yml_does_not_matter(tmp_path):
+    project = make_project(tmp_path, keep_posts=True)
+    first = run_mkdocs_build(project, tmp_path / "listed")
+    assert first.returncode == 0, first.output
+
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    block = re.search(r"\nhooks:\n((?:  - .*\n)+)", text)
+    hooks = block.group(1).splitlines(keepends=True)
+    assert len(hooks) > 5
+    config.write_text(text.replace(block.group(1), "".join(reversed(hooks))), encoding="utf-8")
+    shuffled = run_mkdocs_build(project, tmp_path / "reversed")
+    assert shuffled.returncode == 0, shuffled.output
+
+    listed, reordered = _site_files(first.site), _site_files(shuffled.site)
+    assert listed.keys() == reordered.keys()
+    assert [name for name in listed if listed[name] != reordered[name]] == []
