@@ -8,7 +8,7 @@ import subprocess
 import time
 import urllib.request
 
-from tests.conftest import ENV, MKDOCS, make_project, post_text, run_mkdocs_build
+from tests.conftest import ENV, PROPERDOCS, make_project, post_text, run_mkdocs_build
 
 POST = "2020-01-01-cache.md"
 URL = "blog/2020/01/01/cache/"
@@ -30,7 +30,7 @@ def _project(tmp_path):
 
 def test_two_builds_at_once_share_the_cache(tmp_path):
     project = _project(tmp_path)
-    cmd = [*MKDOCS, "build", "--strict", "--site-dir"]
+    cmd = [*PROPERDOCS, "build", "--strict", "--site-dir"]
     builds = [
         subprocess.Popen([*cmd, str(tmp_path / name)], cwd=project, env=ENV, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, text=True)
@@ -75,7 +75,7 @@ def test_a_cache_removed_while_serving_is_rebuilt(tmp_path):
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [*MKDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+        [*PROPERDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     try:
