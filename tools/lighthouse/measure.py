@@ -112,7 +112,7 @@ def table(runs: list[dict], pages: list[str], codes: list[str], n: int) -> str:
                 f"| {page} | {lang} | {med(page, lang, 'mobile', 'requests'):.0f} "
                 f"| {med(page, lang, 'mobile', 'transfer') / 1000:.1f} | {med(page, lang, 'mobile', 'resource') / 1000:.1f} "
                 f"| {med(page, lang, 'mobile', 'tbt'):.0f} | {med(page, lang, 'mobile', 'cls'):.3f} "
-                f"| {med(page, lang, 'mobile', 'score'):.0f} | {med(page, lang, 'desktop', 'score'):.0f} |"
+                f"| {med(page, lang, 'mobile', 'score'):.0f} | {med(page, lang, 'desktop', 'score'):.0f} |".replace("nan", "–")
             )
     return "\n".join(lines)
 
