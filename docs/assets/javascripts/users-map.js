@@ -303,9 +303,9 @@
       });
     }
 
-    function locate() {
+    function locate() {  // the row's marker, once the clusters have it (else after they load)
       var entry = pending && byId[pending];
-      if (!entry) return;
+      if (!entry || loading || !cluster.hasLayer(entry.marker)) return;
       pending = null;
       cluster.zoomToShowLayer(entry.marker, function () { entry.marker.openPopup(); });
     }
