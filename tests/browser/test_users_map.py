@@ -212,3 +212,81 @@ def test_the_users_page_with_300_organisations_loads_under_400_kb_compressed(bro
     assert total < BUDGET, f"{total} bytes compressed"
     assert watch.off_site() == []
     context.close()
+
+
+# What keeps a phone responsive while the map starts, checked as a mechanism (never a
+# timing): users-map.js works in steps, each in a task of its own. It marks each step with
+# a user timing (`portal-map:step`, its kind and how many items it handled), and yields to
+# the browser between two steps with scheduler.yield(), which this script counts.
+COUNT_STEPS = """
+window.__yields = 0;
+window.__marks = [];
+const originalYield = scheduler.yield.bind(scheduler);
+scheduler.yield = () => { window.__yields++; return originalYield(); };
+const originalMark = performance.mark.bind(performance);
+performance.mark = (name, options) => {
+  if (name.startsWith('portal-map:')) window.__marks.push([name, (options && options.detail) || null, window.__yields]);
+  return originalMark(name, options);
+};
+"""
+STEP_LIMITS = {"organisations": 50, "territories": 20, "basemap": 8}  # users-map.js, STEP
+MARKERCLUSTER_CHUNK = 200  # markercluster looks at the clock every 200 markers
+
+
+def test_the_map_starts_in_small_steps_each_a_task_of_its_own(browser, map_site):
+    url, _, features = map_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.add_init_script(COUNT_STEPS)
+    watch = Watch(tab)
+    open_map(tab, url + "utilisateurs/")
+    tab.wait_for_function(
+        "['territories', 'basemap'].every(m => window.__marks.some(([name]) => name === 'portal-map:' + m))"
+    )
+    marks = tab.evaluate("window.__marks")
+    steps: dict[str, list[tuple[int, int]]] = {}
+    for name, detail, yields in marks:
+        if name == "portal-map:step":
+            steps.setdefault(detail["kind"], []).append((detail["count"], yields))
+    shaped = sum(f["geometry"]["type"] != "Point" for f in features)
+    assert shaped > STEP_LIMITS["territories"]
+    expected = {"organisations": N, "markers": N, "territories": shaped}
+    for kind, total in expected.items():
+        assert sum(n for n, _ in steps[kind]) == total, kind  # every organisation, once
+    # no step goes over all the organisations (or territories, or base map) at once
+    for kind, limit in STEP_LIMITS.items():
+        assert len(steps[kind]) > 1 and max(n for n, _ in steps[kind]) <= limit, (kind, steps[kind])
+        yields = [y for _, y in steps[kind]]
+        assert yields == sorted(set(yields)), f"{kind}: two steps in one task"
+    # the clusters take the markers in chunks (chunkedLoading), of a task each
+    assert len(steps["markers"]) >= N // MARKERCLUSTER_CHUNK + 1
+    assert max(n for n, _ in steps["markers"]) <= MARKERCLUSTER_CHUNK
+    assert [detail["count"] for name, detail, _ in marks if name == "portal-map:markers"] == [N]
+    assert watch.clean()
+    context.close()
+
+
+def test_the_map_starts_only_when_it_nears_the_screen(browser, map_site):
+    url, _, _ = map_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    open_map(tab, url + "utilisateurs/")
+    top = tab.locator(".portal-map__canvas").bounding_box()["y"]
+    context.close()
+    # a screen so short that the map lies more than one and a half screens below it
+    context = browser.new_context(viewport={"width": 1280, "height": int(top // 3)})
+    tab = context.new_page()
+    tab.add_init_script(COUNT_STEPS)
+    watch = Watch(tab)
+    tab.goto(url + "utilisateurs/", wait_until="networkidle")
+    assert tab.evaluate("window.__marks") == []
+    assert tab.locator(".portal-map__fallback").count() == 1  # untouched
+    # the filter and the list work before the map exists
+    tab.select_option("[data-portal-filter]", "department")
+    visible = tab.locator("#portal-organisations tbody tr:not([hidden])")
+    assert set(visible.evaluate_all("rows => rows.map(r => r.dataset.type)")) == {"department"}
+    tab.locator(".portal-map__canvas").scroll_into_view_if_needed()
+    tab.locator(".leaflet-marker-pane .leaflet-marker-icon").first.wait_for()
+    assert tab.evaluate("window.__marks")[0][0] == "portal-map:start"
+    assert watch.off_site() == [] and watch.clean()
+    context.close()

@@ -9,6 +9,7 @@ run to bench-results/lighthouse.json. A measurement, never a test: nothing
 here decides whether anything passes.
 
 Usage: python tools/lighthouse/measure.py [--runs 3] [--pages home,news,post,users] [--langs fr,en,es]
+       [--site site/] [--presets mobile,desktop]
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def main() -> int:
     parser.add_argument("--pages", default=os.environ.get("PAGES", ",".join(PAGES)))
     parser.add_argument("--langs", default=os.environ.get("LANGS", ""))
     parser.add_argument("--site", default=str(REPO / "site"))
+    parser.add_argument("--presets", default=os.environ.get("PRESETS", "mobile,desktop"),
+                        help="mobile,desktop (the default) or one of them")
     parser.add_argument("--out", default=str(REPO / "bench-results" / "lighthouse.json"))
     args = parser.parse_args()
 
@@ -67,9 +70,10 @@ def main() -> int:
     runs: list[dict] = []
     node = subprocess.Popen(
         ["node", str(HERE / "run.mjs"), str(args.runs), *targets],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+        stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium"), "PRESETS": args.presets},
     )
-    total = len(targets) * 2 * args.runs
+    total = len(targets) * len(args.presets.split(",")) * args.runs
     for line in node.stdout:
         run = json.loads(line)
         run["page"], run["lang"] = targets[run["url"]]
@@ -92,7 +96,8 @@ def main() -> int:
 
 def table(runs: list[dict], pages: list[str], codes: list[str], n: int) -> str:
     def med(page, lang, preset, key):
-        return statistics.median(r[key] for r in runs if (r["page"], r["lang"], r["preset"]) == (page, lang, preset))
+        values = [r[key] for r in runs if (r["page"], r["lang"], r["preset"]) == (page, lang, preset)]
+        return statistics.median(values) if values else float("nan")
 
     lines = [
         f"Lighthouse {n} run(s), median; requests and bytes from the mobile run; TBT and CLS mobile; "
@@ -107,7 +112,7 @@ def table(runs: list[dict], pages: list[str], codes: list[str], n: int) -> str:
                 f"| {page} | {lang} | {med(page, lang, 'mobile', 'requests'):.0f} "
                 f"| {med(page, lang, 'mobile', 'transfer') / 1000:.1f} | {med(page, lang, 'mobile', 'resource') / 1000:.1f} "
                 f"| {med(page, lang, 'mobile', 'tbt'):.0f} | {med(page, lang, 'mobile', 'cls'):.3f} "
-                f"| {med(page, lang, 'mobile', 'score'):.0f} | {med(page, lang, 'desktop', 'score'):.0f} |"
+                f"| {med(page, lang, 'mobile', 'score'):.0f} | {med(page, lang, 'desktop', 'score'):.0f} |".replace("nan", "–")
             )
     return "\n".join(lines)
 

@@ -1,6 +1,6 @@
 // Runs Lighthouse (performance only) on each URL with the mobile and desktop
 // presets, in one Debian Chromium, and prints one JSON line per run.
-// Usage: node run.mjs RUNS URL...   (CHROME_PATH: the browser, default /usr/bin/chromium)
+// Usage: node run.mjs RUNS URL...   (CHROME_PATH: the browser, default /usr/bin/chromium; PRESETS=mobile)
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
@@ -11,7 +11,9 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
 });
-const presets = {mobile: undefined, desktop: desktopConfig};
+// PRESETS=mobile (or desktop) runs one preset only
+const presets = Object.fromEntries(Object.entries({mobile: undefined, desktop: desktopConfig})
+  .filter(([name]) => !process.env.PRESETS || process.env.PRESETS.split(',').includes(name)));
 try {
   for (let run = 0; run < Number(runs); run++) {
     for (const url of urls) {

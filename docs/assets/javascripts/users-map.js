@@ -12,171 +12,320 @@
 
   var root = document.querySelector("[data-portal-map]");
   if (!root || typeof L === "undefined") return;
-  var data = JSON.parse(root.querySelector("[data-portal-map-data]").textContent);
-  var text = data.text;
   var canvas = root.querySelector(".portal-map__canvas");
   var select = root.querySelector("[data-portal-filter]");
   var count = root.querySelector("[data-portal-count]");
   var table = document.getElementById(root.getAttribute("data-list"));
-  var fallback = canvas.querySelector(".portal-map__fallback");
-  if (fallback) fallback.remove();
+  var legend = root.querySelectorAll(".portal-map__legend li");
+  var rows = table ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
+  var text, map = null, pending = null;
+
+  /* Start-up is cut into steps, each a task of its own well under 50 ms on a
+   * phone, so that the page answers the reader while the map is being built:
+   * STEP items at most per task, fewer when a step has taken BUDGET ms. */
+  var STEP = {organisations: 50, territories: 20, basemap: 8};
+  var BUDGET = 8;
+  var nextTask = window.scheduler && typeof window.scheduler.yield === "function"
+    ? function () { return window.scheduler.yield(); }
+    : (function () {
+      var channel = new MessageChannel(), waiting = [];
+      channel.port1.onmessage = function () { waiting.shift()(); };
+      return function () {
+        return new Promise(function (resolve) { waiting.push(resolve); channel.port2.postMessage(null); });
+      };
+    })();
+
+  function mark(name, detail) {  // user timings: DevTools and Lighthouse show them
+    try { performance.mark("portal-map:" + name, {detail: detail}); } catch (error) { /* old browsers */ }
+  }
 
   function bounds(b) { return L.latLngBounds([b[1], b[0]], [b[3], b[2]]); }  // [west, south, east, north]
 
-  var map = L.map(canvas, { scrollWheelZoom: false, minZoom: 2, maxZoom: 18, worldCopyJump: true });
-  map.fitBounds(bounds(data.places.mainland));
-
-  // base layers: the site's own, shown first; OpenStreetMap only on request
-  map.createPane("portal-base").style.zIndex = 250;  // above tiles (200), under territories (400)
-  var plain = L.geoJSON(null, {
-    pane: "portal-base",
-    interactive: false,
-    style: { color: "#8c8c8c", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1 },
-    attribution: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
-  }).addTo(map);
-  fetch(root.getAttribute("data-basemap"))
-    .then(function (response) { return response.json(); })
-    .then(function (topo) {
-      plain.addData(topojson.feature(topo, topo.objects[Object.keys(topo.objects)[0]]));
-    });
-  var osm = L.tileLayer(data.tiles, {
-    maxZoom: 18,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-  });
-  map.on("baselayerchange", function (event) {
-    canvas.classList.toggle("portal-map__canvas--tiles", event.layer === osm);
-  });
-  var baseLayers = {};
-  baseLayers[text.plain] = plain;
-  baseLayers[text.osm] = osm;
-  var territories = L.featureGroup().addTo(map);
-  var overlays = {};
-  overlays[text.territories] = territories;
-  L.control.layers(baseLayers, overlays).addTo(map);
-
-  // chunked: 300 markers never block the page for long
-  var cluster = L.markerClusterGroup({
-    showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, chunkInterval: 40
-  });
-  map.addLayer(cluster);
-  var canvasRenderer = L.canvas({ padding: 0.5 });  // hundreds of territories draw faster on a canvas
-
-  function element(tag, content) {
-    var node = document.createElement(tag);
-    if (content) node.textContent = content;
-    return node;
-  }
-
-  function link(href, label) {
-    var a = element("a", label);
-    a.href = href;
-    if (data.embedded) {
-      a.target = "_blank";
-      a.rel = "noopener";
+  // calls `each` on every item, STEP[kind] at a time, a task per step (from the next one); `goOn`, when given, is
+  // called before each step: the loop stops, and resolves to false, when it returns false
+  function inSteps(kind, items, each, goOn) {
+    var index = 0;
+    function step() {
+      if (goOn && !goOn()) return false;
+      var started = performance.now(), end = Math.min(index + STEP[kind], items.length), from = index;
+      while (index < end && (index === from || performance.now() - started < BUDGET)) each(items[index++]);
+      mark("step", {kind: kind, count: index - from});
+      if (index >= items.length) return true;
+      return nextTask().then(step);
     }
-    return a;
+    return nextTask().then(step);
   }
 
-  function popupOf(org) {
-    var box = element("div");
-    box.className = "portal-map__popup";
-    box.appendChild(element("strong", org.name));
-    box.appendChild(element("div", data.types[org.type].label + (org.seat ? " · " + org.seat : "")));
-    var links = element("div");
-    if (org.portal) links.appendChild(link(org.portal, text.portal));
-    if (org.website) links.appendChild(link(org.website, text.website));
-    if (links.childNodes.length) box.appendChild(links);
-    return box;
-  }
-
-  // a territory as the build encodes it (geotrek_portal/users_map.py, encode_shape):
-  // polygons of rings of integer steps, in 1/data.scale of a degree
-  function latLngsOf(polygons) {
-    return polygons.map(function (rings) {
-      return rings.map(function (steps) {
-        var ring = [], lon = 0, lat = 0;
-        for (var i = 0; i < steps.length; i += 2) {
-          lon += steps[i];
-          lat += steps[i + 1];
-          ring.push([lat / data.scale, lon / data.scale]);
-        }
-        return ring;
-      });
+  // the filter: the list, count and legend follow at once; the map when it is built
+  function visibleType() { return select.value; }
+  function matches(type, code) { return !type || code === type; }
+  select.addEventListener("change", function () {
+    var type = visibleType();
+    rows.forEach(function (row) {
+      var hide = !matches(type, row.getAttribute("data-type"));
+      if (row.hidden !== hide) row.hidden = hide;
     });
-  }
-
-  var entries = data.organisations.map(function (org) {
-    var colour = data.types[org.type].colour;
-    var icon = L.divIcon({
-      className: "portal-marker",
-      html: '<span style="background:' + colour + '"></span>',
-      iconSize: [24, 24]
+    showCount(type);
+    Array.prototype.forEach.call(legend, function (item) {
+      item.classList.toggle("portal-map__legend--off", !!type && item.getAttribute("data-type") !== type);
     });
-    var marker = L.marker(org.at, { icon: icon, title: org.name, alt: org.name, riseOnHover: true });
-    marker.bindPopup(function () { return popupOf(org); });  // built when opened
-    return { org: org, marker: marker, shape: null, row: table ? document.getElementById(org.id) : null };
+    if (map) map.show(type);
   });
-
-  function territoryOf(entry) {  // built when first shown
-    if (!entry.shape) {
-      var colour = data.types[entry.org.type].colour;
-      entry.shape = L.polygon(latLngsOf(entry.org.shape), {
-        renderer: canvasRenderer, color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.25
-      });
-      entry.shape.on("click", function () { entry.marker.openPopup(); });
-    }
-    return entry.shape;
+  function showCount(type) {  // the legend has the count of each type
+    var n = 0;
+    Array.prototype.forEach.call(legend, function (item) {
+      if (matches(type, item.getAttribute("data-type"))) n += Number(item.querySelector("[data-portal-type-count]").textContent);
+    });
+    text = text || JSON.parse(root.querySelector("[data-portal-map-data]").textContent).text;
+    count.textContent = (n === 1 ? text.countOne : text.countOther).replace("{n}", String(n));
   }
-  var byId = {};
-  entries.forEach(function (entry) { byId[entry.org.id] = entry; });
+  if (visibleType()) select.dispatchEvent(new Event("change"));  // a filter the browser restored
 
   // from the list to the map: the "show on the map" buttons of the rows
   if (table) {
     table.addEventListener("click", function (event) {
       var button = event.target.closest("[data-portal-locate]");
-      var entry = button && byId[button.closest("tr").id];
-      if (!entry) return;
-      canvas.scrollIntoView({ behavior: "smooth", block: "center" });
-      cluster.zoomToShowLayer(entry.marker, function () { entry.marker.openPopup(); });
+      if (!button) return;
+      canvas.scrollIntoView({behavior: "smooth", block: "center"});
+      pending = button.closest("tr").id;
+      if (map) map.locate();
     });
   }
 
-  // territories follow in a task of their own: the markers and the list answer first
-  var territoriesTask = null;
-  function showTerritories(type) {
-    clearTimeout(territoriesTask);
-    territoriesTask = setTimeout(function () {
-      territories.clearLayers();
-      entries.forEach(function (entry) {
-        if (entry.org.shape && (!type || entry.org.type === type)) territories.addLayer(territoryOf(entry));
+  // nothing is done before the map comes near the reader's screen
+  if ("IntersectionObserver" in window) {
+    var observer = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+      observer.disconnect();
+      start();
+    }, {rootMargin: "50% 0px"});
+    observer.observe(canvas);
+  } else {
+    start();
+  }
+
+  function start() {  // reads the data in a task, makes the map in the next, then its layers
+    mark("start");
+    var data = JSON.parse(root.querySelector("[data-portal-map-data]").textContent);
+    text = data.text;
+    nextTask().then(function () { draw(data); });
+  }
+
+  function draw(data) {
+    var fallback = canvas.querySelector(".portal-map__fallback");
+    if (fallback) fallback.remove();
+    var leaflet = L.map(canvas, {scrollWheelZoom: false, minZoom: 2, maxZoom: 18, worldCopyJump: true});
+    leaflet.fitBounds(bounds(data.places.mainland));
+    nextTask().then(function () { layers(data, leaflet); });
+  }
+
+  function layers(data, leaflet) {
+    // base layers: the site's own, shown first; OpenStreetMap only on request
+    leaflet.createPane("portal-base").style.zIndex = 250;  // above tiles (200), under territories (400)
+    var plain = L.geoJSON(null, {
+      pane: "portal-base",
+      interactive: false,
+      style: {color: "#8c8c8c", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1},
+      attribution: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+    }).addTo(leaflet);
+    fetch(root.getAttribute("data-basemap"))
+      .then(function (response) { return response.json(); })
+      .then(function (topo) {  // decoded and drawn a few pieces at a time
+        var countries = topo.objects[Object.keys(topo.objects)[0]];
+        return inSteps("basemap", pieces(topo, countries.geometries), function (piece) {
+          plain.addData(topojson.feature(topo, piece));
+        });
+      })
+      .then(function () { mark("basemap"); });
+    // a country's polygons in pieces of at most PIECE points (a larger polygon on its own),
+    // so that no step draws much more than that
+    function pieces(topo, geometries) {
+      var PIECE = 1000, list = [];
+      function size(arcs) {
+        return arcs.reduce(function (sum, ring) {
+          return sum + ring.reduce(function (n, arc) { return n + topo.arcs[arc < 0 ? ~arc : arc].length; }, 0);
+        }, 0);
+      }
+      geometries.forEach(function (geometry) {
+        if (geometry.type !== "MultiPolygon") return list.push(geometry);
+        var piece = null;
+        geometry.arcs.map(function (polygon) { return {arcs: polygon, points: size(polygon)}; })
+          .sort(function (a, b) { return b.points - a.points; })  // a country's main land first
+          .forEach(function (polygon) {
+            if (!piece || piece.points + polygon.points > PIECE) list.push(piece = {type: "MultiPolygon", arcs: [], points: 0});
+            piece.arcs.push(polygon.arcs);
+            piece.points += polygon.points;
+          });
       });
-    }, 0);
+      return list;
+    }
+
+    var osm = L.tileLayer(data.tiles, {
+      maxZoom: 18,
+      attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    });
+    leaflet.on("baselayerchange", function (event) {
+      canvas.classList.toggle("portal-map__canvas--tiles", event.layer === osm);
+    });
+    var baseLayers = {};
+    baseLayers[text.plain] = plain;
+    baseLayers[text.osm] = osm;
+    var territories = L.featureGroup().addTo(leaflet);
+    var overlays = {};
+    overlays[text.territories] = territories;
+    L.control.layers(baseLayers, overlays).addTo(leaflet);
+
+    // the clusters take markers in chunks of a task each (chunkedLoading: BUDGET ms, or
+    // 200 markers, whichever comes last: markercluster looks at the time every 200)
+    var cluster = L.markerClusterGroup({
+      showCoverageOnHover: false, maxClusterRadius: 40,
+      chunkedLoading: true, chunkInterval: BUDGET, chunkDelay: 0, chunkProgress: function (done, total) {
+        if (!loading) return;  // the clusters' own start, with no marker yet
+        mark("step", {kind: "markers", count: done - loading.count});
+        loading.count = done;
+        if (done < total) return;
+        var end = loading.resolve;
+        loading = null;
+        nextTask().then(end);  // after the clusters show what they have
+      }
+    });
+    leaflet.addLayer(cluster);
+    var canvasRenderer = L.canvas({padding: 0.5});  // hundreds of territories draw faster on a canvas
+
+    function element(tag, content) {
+      var node = document.createElement(tag);
+      if (content) node.textContent = content;
+      return node;
+    }
+
+    function link(href, label) {
+      var a = element("a", label);
+      a.href = href;
+      if (data.embedded) {
+        a.target = "_blank";
+        a.rel = "noopener";
+      }
+      return a;
+    }
+
+    function popupOf(org) {
+      var box = element("div");
+      box.className = "portal-map__popup";
+      box.appendChild(element("strong", org.name));
+      box.appendChild(element("div", data.types[org.type].label + (org.seat ? " · " + org.seat : "")));
+      var links = element("div");
+      if (org.portal) links.appendChild(link(org.portal, text.portal));
+      if (org.website) links.appendChild(link(org.website, text.website));
+      if (links.childNodes.length) box.appendChild(links);
+      return box;
+    }
+
+    // a territory as the build encodes it (geotrek_portal/users_map.py, encode_shape):
+    // polygons of rings of integer steps, in 1/data.scale of a degree
+    function latLngsOf(polygons) {
+      return polygons.map(function (rings) {
+        return rings.map(function (steps) {
+          var ring = [], lon = 0, lat = 0;
+          for (var i = 0; i < steps.length; i += 2) {
+            lon += steps[i];
+            lat += steps[i + 1];
+            ring.push([lat / data.scale, lon / data.scale]);
+          }
+          return ring;
+        });
+      });
+    }
+
+    function entryOf(org) {
+      var icon = L.divIcon({
+        className: "portal-marker",
+        html: '<span style="background:' + data.types[org.type].colour + '"></span>',
+        iconSize: [24, 24]
+      });
+      var marker = L.marker(org.at, {icon: icon, title: org.name, alt: org.name, riseOnHover: true});
+      marker.bindPopup(function () { return popupOf(org); });  // built when opened
+      return {org: org, marker: marker, shape: null};
+    }
+
+    function territoryOf(entry) {  // decoded when first shown
+      if (!entry.shape) {
+        var colour = data.types[entry.org.type].colour;
+        entry.shape = L.polygon(latLngsOf(entry.org.shape), {
+          renderer: canvasRenderer, color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.25
+        });
+        entry.shape.on("click", function () { entry.marker.openPopup(); });
+      }
+      return entry.shape;
+    }
+
+    var entries = [], byId = {}, generation = 0, loading = null, next = null;
+
+    // the clusters take the markers in chunks (chunkedLoading, chunkProgress above);
+    // resolves once they have them all
+    function addMarkers(list) {
+      return new Promise(function (resolve) {
+        loading = {resolve: resolve, count: 0};
+        cluster.addLayers(list.map(function (entry) { return entry.marker; }));
+      });
+    }
+
+    // territories follow the markers, in steps, from west to east: each step's drawing
+    // (the canvas redraws the box of what was added) then covers a strip, not the whole map
+    function addTerritories(list, current) {
+      var shaped = list.filter(function (entry) { return entry.org.shape; });
+      shaped.sort(function (a, b) { return a.org.at[1] - b.org.at[1]; });
+      return inSteps("territories", shaped, function (entry) {
+        territories.addLayer(territoryOf(entry));
+      }, current).then(function (done) { if (done) mark("territories"); });
+    }
+
+    // what the filter asks for; a newer filter stops the territories of an older one, and
+    // waits for the clusters to finish their chunks (they cannot be interrupted)
+    function show(type) {
+      if (loading) {
+        next = type;
+        return;
+      }
+      var mine = ++generation;
+      function current() { return mine === generation; }
+      cluster.clearLayers();
+      territories.clearLayers();
+      var wanted = entries.filter(function (entry) { return matches(type, entry.org.type); });
+      return addMarkers(wanted).then(function () {
+        if (next !== null) {
+          type = next;
+          next = null;
+          return show(type);
+        }
+        mark("markers", {count: wanted.length});
+        locate();
+        return addTerritories(wanted, current);
+      });
+    }
+
+    function locate() {  // the row's marker, once the clusters have it (else after they load)
+      var entry = pending && byId[pending];
+      if (!entry || loading || !cluster.hasLayer(entry.marker)) return;
+      pending = null;
+      cluster.zoomToShowLayer(entry.marker, function () { entry.marker.openPopup(); });
+    }
+
+    // first the organisations' markers are made, in steps, then shown for the filter of the moment
+    inSteps("organisations", data.organisations, function (org) {
+      var entry = entryOf(org);
+      entries.push(entry);
+      byId[org.id] = entry;
+    }).then(function () {
+      map = {show: show, locate: locate};
+      return show(visibleType());
+    });
+
+    Array.prototype.forEach.call(root.querySelectorAll("[data-place]"), function (button) {
+      button.addEventListener("click", function () {
+        leaflet.fitBounds(bounds(data.places[button.getAttribute("data-place")]));
+      });
+    });
   }
-
-  function show(type) {
-    var markers = [];
-    cluster.clearLayers();
-    entries.forEach(function (entry) {
-      var visible = !type || entry.org.type === type;
-      if (entry.row) entry.row.hidden = !visible;
-      if (visible) markers.push(entry.marker);
-    });
-    cluster.addLayers(markers);
-    showTerritories(type);
-    count.textContent = (markers.length === 1 ? text.countOne : text.countOther).replace("{n}", String(markers.length));
-    Array.prototype.forEach.call(root.querySelectorAll(".portal-map__legend li"), function (item) {
-      item.classList.toggle("portal-map__legend--off", !!type && item.getAttribute("data-type") !== type);
-    });
-  }
-
-  select.addEventListener("change", function () { show(select.value); });
-  show(select.value);
-
-  Array.prototype.forEach.call(root.querySelectorAll("[data-place]"), function (button) {
-    button.addEventListener("click", function () {
-      map.fitBounds(bounds(data.places[button.getAttribute("data-place")]));
-    });
-  });
 })();
 
 /* The users page's "copy the code" button, shown only when it can work */
