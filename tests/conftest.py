@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -108,13 +109,21 @@ class Server:
 @pytest.fixture(scope="session")
 def site_server(site_build) -> Server:
     """The built site over HTTP on 127.0.0.1 (Material's language switcher needs HTTP)."""
-    handler = functools.partial(_QuietHandler, directory=str(site_build.site))
+    with serve_directory(site_build.site) as url:
+        yield Server(url)
+
+
+@contextlib.contextmanager
+def serve_directory(site: Path):
+    """`site` over HTTP on 127.0.0.1 (an ephemeral port) while the block runs; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Server(f"http://127.0.0.1:{server.server_port}/")
-    server.shutdown()
-    server.server_close()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

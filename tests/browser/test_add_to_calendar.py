@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from urllib.parse import urlsplit
 
 import icalendar
 import pytest
 
-from tests.conftest import _QuietHandler
+from tests.conftest import serve_directory
 from tests.upcoming_event import EVENT_ID, build_upcoming_site
 
 pytestmark = pytest.mark.browser
@@ -27,11 +24,8 @@ NAME = {
 @pytest.fixture(scope="module")
 def upcoming_url(tmp_path_factory):
     site = build_upcoming_site(tmp_path_factory.mktemp("upcoming-browser")).site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve_directory(site) as url:
+        yield url
 
 
 def watch(page, base: str) -> dict[str, list[str]]:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 
-from tests.conftest import _QuietHandler
+from tests.conftest import serve_directory
 from tests.hostile_site import EVENT, POST, TITLE, build_hostile_site
 
 pytestmark = pytest.mark.browser
@@ -17,11 +14,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
     site = build_hostile_site(tmp_path_factory.mktemp("hostile")).site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve_directory(site) as url:
+        yield url
 
 
 def test_post_page_runs_nothing_and_shows_the_title(page, hostile_url):
