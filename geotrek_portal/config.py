@@ -56,6 +56,15 @@ class SiteConfig:
         return path if path.endswith("/") else path + "/"
 
 
+def load_site_or_say(mkdocs_yml: Path, out) -> SiteConfig | None:
+    """The site's configuration, or None after printing why it cannot be read (for commands)."""
+    try:
+        return load_site(mkdocs_yml)
+    except ConfigError as e:
+        print(e, file=out)
+        return None
+
+
 def load_site(mkdocs_yml: Path) -> SiteConfig:
     try:
         with open(mkdocs_yml, "rb") as f:

@@ -16,7 +16,7 @@ from typing import TextIO
 
 import yaml
 
-from .config import ConfigError, load_site
+from .config import load_site_or_say
 from .events import EVENTS_DATA_DIR, Status, parse_event
 from .posts import slugify
 from .problems import Problem
@@ -102,10 +102,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, today: date | 
     parser.add_argument("--status", default="", help="planned (default), registration_open, full, cancelled, postponed")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)
-    try:
-        site = load_site(args.config)
-    except ConfigError as e:
-        print(e, file=out)
+    site = load_site_or_say(args.config, out)
+    if site is None:
         return 1
     root = site.root
     request = EventRequest(args.name.strip(), args.start.strip(), args.place.strip(), args.end.strip(), args.id.strip(),

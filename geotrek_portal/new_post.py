@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import yaml
 
 from .blog import Catalog, build_catalog, shared_reader
-from .config import ConfigError, SiteConfig, load_site
+from .config import SiteConfig, load_site_or_say
 from .messages import t
 from .posts import DATE_HINT, Post, parse_date, parse_post, slugify
 from .problems import Problem
@@ -188,10 +188,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, today: date | 
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--preview-root", default="", help="address of `make serve`, to print the preview link")
     args = parser.parse_args(argv)
-    try:
-        site = load_site(args.config)
-    except ConfigError as e:
-        print(e, file=out)
+    site = load_site_or_say(args.config, out)
+    if site is None:
         return 1
     catalog = shared_reader(site.languages).read(site.docs_dir / POSTS_DIR, site.docs_dir)
     request = PostRequest(
