@@ -130,6 +130,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The rest of the post, shown on its own page only.",
         "es": "El resto del artículo, que solo aparece en su propia página.",
     },
+    # top of a translation started by `make new-post REF=...` (geotrek_portal.translations)
+    "translate_comment": {
+        "fr": "Traduction de {path} (en {source}) : traduisez en {target} le titre ci-dessus et le texte "
+        "ci-dessous. Gardez tels quels les liens, les images et la marque de fin du résumé, puis supprimez ce commentaire.",
+        "en": "Translation of {path} (in {source}): translate the title above and the text below into {target}. "
+        "Keep the links, the pictures and the end-of-excerpt mark as they are, then delete this comment.",
+        "es": "Traducción de {path} (en {source}): traduzca al {target} el título de arriba y el texto de abajo. "
+        "Conserve tal cual los enlaces, las imágenes y la marca de fin del resumen, y luego borre este comentario.",
+    },
     # events (hooks/events.py, overrides/partials/event-*.html)
     "events": {"fr": "Événements", "en": "Events", "es": "Eventos"},
     "events_intro": {

@@ -38,6 +38,7 @@ from . import frontmatter
 from .blog import Catalog, TranslationGroup, shared_reader
 from .config import SiteConfig, load_site_or_say
 from .languages import Languages
+from .messages import t
 from .posts import HASH_LENGTH, TRANSLATION_OF, Post, clean_text, is_post_file
 from .problems import Problem
 from .urls import POSTS_DIR
@@ -72,6 +73,21 @@ def content_hash(title: str, body: str) -> str:
 
 def post_hash(post: Post) -> str:
     return content_hash(post.title, post.body)
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language `code` written in `in_lang`, from CLDR: ("fr", "en") -> "French"."""
+    from babel import Locale  # lazily: make translations stays fast
+
+    return Locale.parse(in_lang).languages.get(code, code)
+
+
+def translate_comment(original: Post, lang: str, languages: Languages) -> str:
+    """The comment at the top of a new translation, in its language: what to translate, from which file."""
+    text = t("translate_comment", lang).format(
+        path=original.path, source=language_name(original.lang, lang), target=language_name(lang, lang)
+    )
+    return f"<!-- {text} -->"
 
 
 # ---------------------------------------------------------------- the rules
