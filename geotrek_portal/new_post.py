@@ -26,6 +26,7 @@ import yaml
 
 from .blog import Catalog, build_catalog, shared_reader
 from .config import SiteConfig, load_site_or_say
+from .languages import Languages
 from .messages import t
 from .posts import DATE_HINT, Post, parse_date, parse_post, slugify
 from .problems import Problem
@@ -119,16 +120,14 @@ def plan_post(site: SiteConfig, catalog: Catalog, request: PostRequest, today: d
     else:
         slug = _short_slug(title) or "post"
         ref = _fresh_ref(f"post-{published:%Y%m%d}-{slug}", catalog)
-    suffix = "" if lang == languages.default.code else f"-{lang}"
-    name = f"{published:%Y-%m-%d}-{slug}{suffix}.md"
-    path = os.path.relpath(site.docs_dir / POSTS_DIR / name, site.root).replace(os.sep, "/")
-    events = request.events or (original.events if original else ())
-    image = original.image if original else None
     if original is not None:
-        body = f"{translate_comment(original, lang, languages)}\n\n{original.body.strip()}\n"
-        text = post_text(title or original.title, published, lang, ref, events, image, post_hash(original), body)
+        name, text = translation_draft(
+            original, slug, lang, languages, title=title, events=request.events, published=published
+        )
     else:
-        text = post_text(title, published, lang, ref, events, image)
+        name = file_name(published, slug, lang, languages)
+        text = post_text(title, published, lang, ref, request.events)
+    path = os.path.relpath(site.docs_dir / POSTS_DIR / name, site.root).replace(os.sep, "/")
 
     if (site.root / path).exists():
         raise RequestError([_exists(path)])
@@ -140,6 +139,43 @@ def plan_post(site: SiteConfig, catalog: Catalog, request: PostRequest, today: d
         raise RequestError(found)
     url_path = post_path(languages, lang, published, slug, site.post_url_format, site.post_url_date_format)
     return NewPost(path, text, url_path, lang, ref, original)
+
+
+def file_name(published: datetime, slug: str, lang: str, languages: Languages) -> str:
+    suffix = "" if lang == languages.default.code else f"-{lang}"
+    return f"{published:%Y-%m-%d}-{slug}{suffix}.md"
+
+
+def translation_draft(
+    original: Post,
+    slug: str,
+    lang: str,
+    languages: Languages,
+    *,
+    title: str = "",
+    events: tuple[str, ...] = (),
+    published: datetime | None = None,
+    body: str | None = None,
+) -> tuple[str, str]:
+    """(file name, text) of a new translation of `original` into `lang`, up to date with it.
+
+    It starts from the original's title and text (or `body`), under a comment
+    saying what to translate; its address slug, date, picture and events are
+    the original's unless given. The help-translate pages prefill GitHub's
+    editor with it, `make new-post REF=...` writes it.
+    """
+    published = published or original.published
+    text = body if body is not None else original.body.strip() + "\n"
+    return file_name(published, slug, lang, languages), post_text(
+        title or original.title,
+        published,
+        lang,
+        original.ref,
+        events or original.events,
+        original.image,
+        post_hash(original),
+        f"{translate_comment(original, lang, languages)}\n\n{text}",
+    )
 
 
 def post_text(

@@ -323,6 +323,57 @@ def normalized_lines(title: str, body: str) -> list[str]:
     return [line + "\n" for line in lines]
 
 
+# ---------------------------------------------------------------- the help-translate pages
+@dataclass(frozen=True)
+class HelpItem:
+    """A post to translate (missing) or to update (outdated) in one language."""
+
+    status: Status  # MISSING or OUTDATED
+    original: Post
+    translation: Post | None  # the outdated translation; None when missing
+    slug: str
+
+
+def help_items(states: list[GroupStatus], lang: str) -> list[HelpItem]:
+    """What readers of `lang` can help with: outdated translations and missing ones, newest first.
+
+    Drafts are left out: neither a draft original nor a draft translation is published.
+    """
+    items = []
+    for state in states:
+        version = state.versions[lang]
+        original = state.original
+        if original is None or original.draft or version.status not in (Status.OUTDATED, Status.MISSING):
+            continue
+        if version.post is not None and version.post.draft:
+            continue
+        items.append(HelpItem(version.status, original, version.post, state.group.slug))
+    return sorted(items, key=lambda item: (item.original.published, item.original.ref), reverse=True)
+
+
+GITHUB_URL_LIMIT = 8000  # characters: longer addresses may be refused; the text is then left to paste
+
+
+def github_branch(edit_uri: str | None) -> str:
+    """The branch of MkDocs' `edit_uri` (``edit/main/docs/`` -> ``main``), else ``main``."""
+    parts = (edit_uri or "").strip("/").split("/")
+    return parts[1] if len(parts) >= 2 and parts[0] in ("edit", "blob", "tree") and parts[1] else "main"
+
+
+def github_new_file_url(repo_url: str, branch: str, folder: str, filename: str, text: str) -> str:
+    """GitHub's web editor, creating `folder/filename` prefilled with `text`."""
+    from urllib.parse import quote, urlencode
+
+    base = f"{repo_url.rstrip('/')}/new/{quote(branch)}/{quote(folder.strip('/'))}"
+    return f"{base}?{urlencode({'filename': filename, 'value': text}, quote_via=quote)}"
+
+
+def github_edit_url(repo_url: str, branch: str, path: str) -> str:
+    from urllib.parse import quote
+
+    return f"{repo_url.rstrip('/')}/edit/{quote(branch)}/{quote(path)}"
+
+
 # ---------------------------------------------------------------- marking a translation done
 class TranslationError(Exception):
     def __init__(self, problem: Problem):
