@@ -269,7 +269,7 @@ def parse_post(
         if text is None or not _HASH.match(text):
             problem(
                 TRANSLATION_OF,
-                f"'{translation_of}' is not the {HASH_LENGTH}-character version of an original",
+                f"'{translation_of}' is not the version of an original ({HASH_LENGTH} characters, 0-9 and a-f)",
                 f"run make translations DONE={path} to record the original's current version, "
                 "or remove the line if this post is the original",
             )
