@@ -28,7 +28,7 @@ import os
 import subprocess
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -541,17 +541,29 @@ def pull_request_notes(states: list[GroupStatus]) -> tuple[list[str], list[str]]
             continue
         names = ", ".join(f"{v.lang} ({v.post.path})" for v in behind)
         text = (
-            f"This post has {len(behind)} translation{'s' * (len(behind) != 1)} that will be outdated by this change "
-            f"of its title or text: {names}. That is fine: translators see it in make translations and on the "
-            "help-translate page; if you update one yourself, run make translations DONE=<its file>."
+            f"This post has {len(behind)} translation{'s' * (len(behind) != 1)} that this version of its title or "
+            f"text leaves outdated: {names}. Not an error: translators see them in make translations and on the "
+            "Help translate pages; if you update one yourself, run make translations DONE=<its file>."
         )
         line = original.key_lines.get("title") or 1
-        annotations.append(f"::notice file={original.path},line={line},title=Translations to update::{text}")
+        annotations.append(
+            f"::notice file={_property(original.path)},line={line},title=Translations to update::{_message(text)}"
+        )
         summary.append(f"- `{original.path}`: {len(behind)} translation{'s' * (len(behind) != 1)} to update: " + ", ".join(f"`{v.post.path}`" for v in behind))
     if summary:
         summary.insert(0, "### Translations to update\n")
         summary.append("\nNot an error: the translations show a notice until a translator updates them.")
     return annotations, summary
+
+
+def _message(text: str) -> str:
+    """`text` as the message of a GitHub workflow command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """`text` as a property (file=...) of a GitHub workflow command."""
+    return _message(text).replace(":", "%3A").replace(",", "%2C")
 
 
 # ---------------------------------------------------------------- command line
