@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import hashlib
 import os
 import subprocess
@@ -75,6 +76,7 @@ def post_hash(post: Post) -> str:
     return content_hash(post.title, post.body)
 
 
+@functools.lru_cache(maxsize=None)
 def language_name(code: str, in_lang: str) -> str:
     """The name of language `code` written in `in_lang`, from CLDR: ("fr", "en") -> "French"."""
     from babel import Locale  # lazily: make translations stays fast

@@ -59,7 +59,8 @@ from geotrek_portal.urls import POSTS_DIR, help_translate_path
 class TranslationStatus:
     root: Path = Path(".")
     states: dict[str, GroupStatus] = field(default_factory=dict)  # ref -> status, this build
-    changes: dict = field(default_factory=dict)  # (original path, recorded hash) -> Change
+    changes: dict = field(default_factory=dict)  # (original path, recorded hash) -> Change, this build
+    known: dict = field(default_factory=dict)  # (original path, recorded hash, file stamp) -> Change
     help_src: str = ""
     repo_url: str | None = None
     branch: str = "main"
@@ -83,8 +84,7 @@ class TranslationStatus:
             for version in state.versions.values()
             if version.status is Status.OUTDATED
         ]
-        with History(self.root) as history:  # one git log for all the outdated ones
-            self.changes = history.changes(outdated)
+        self.changes = self._changes(outdated)
 
         languages, lang = shared.languages, shared.lang
         self.help_src = help_translate_path(languages, lang).rstrip("/") + ".md"
@@ -94,6 +94,24 @@ class TranslationStatus:
         files.append(File.generated(config, self.help_src, content=f"---\n{head}---\n\n{body}\n"))
         shared.alternates[self.help_src] = {code: help_translate_path(languages, code) for code in languages.codes}
         return files
+
+    def _changes(self, outdated: list) -> dict:
+        """When the originals of outdated translations changed: from git (one log for all of
+        them), once per process for a given file version (three language builds, serve rebuilds)."""
+        def stamp(post) -> tuple:
+            try:
+                stat = os.stat(self.root / post.path)
+            except OSError:
+                return ()
+            return (stat.st_mtime_ns, stat.st_size)
+
+        keys = {(post.path, recorded): (post.path, recorded, stamp(post)) for post, recorded in outdated}
+        todo = [(post, recorded) for post, recorded in outdated if keys[(post.path, recorded)] not in self.known]
+        if todo:
+            with History(self.root) as history:
+                for key, change in history.changes(todo).items():
+                    self.known[keys[key]] = change
+        return {key: self.known[full] for key, full in keys.items()}
 
     # ------------------------------------------------------------ templates
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):

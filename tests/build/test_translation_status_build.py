@@ -226,3 +226,14 @@ def test_edit_an_original_then_make_translations_then_done_then_build(tmp_path):
     assert notice(result, "blog/2026/11/28/nouveau-portail-communaute/") is None
     help_es = result.page("es/traduire/")
     assert [li.attributes["data-ref"] for li in help_es.css('[data-portal="translate-outdated"] > li')] == ["post-20261128"]
+
+
+def test_notices_switcher_marks_and_help_pages_speak_the_pages_language(built):
+    from tests.build.test_no_foreign_strings import foreign_strings
+
+    paths = [
+        "en/blog/2024/04/20/rencontres-2024/", "es/blog/2024/04/20/rencontres-2024/", "blog/2024/05/02/workshop/",
+        "blog/2024/06/01/seul/", "traduire/", "en/traduire/", "es/traduire/",
+    ]
+    problems = [f"{path}: {problem}" for path in paths for problem in foreign_strings(built.page(path))]
+    assert problems == []
