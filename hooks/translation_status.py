@@ -73,8 +73,10 @@ class TranslationStatus:
         docs = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
         self.posts_folder = f"{docs}/{POSTS_DIR}"
 
-    # after the bridge read the posts (100), before it shields generated pages (-75)
-    @event_priority(0)
+    # after the bridge read the posts (100) and the events generated their pages (0), before
+    # the bridge shields generated pages (-75): the order of the files, hence of the search
+    # index and the sitemap, does not depend on the order of the hooks in mkdocs.yml
+    @event_priority(-10)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         states = catalog_status(shared.catalog)
         self.states = {state.ref: state for state in states}
