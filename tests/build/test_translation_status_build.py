@@ -199,33 +199,36 @@ def test_edit_an_original_then_make_translations_then_done_then_build(tmp_path):
     """Done when: editing the French seed post's body makes its English and Spanish pages
     show the notice after a build; DONE= clears one."""
     project = make_project(tmp_path, keep_posts=True)
-    seed = project / P / "2026-11-28-nouveau-portail-communaute.md"
+    stem = "2019-12-17-retour-rencontres-geotrek-2019"
+    seed = project / P / f"{stem}.md"
     text = seed.read_text(encoding="utf-8")
-    assert "\nLe site de la communauté" in text
-    seed.write_text(text.replace("\nLe site de la communauté", "\nDepuis ce jour, le site de la communauté", 1), encoding="utf-8")
+    assert "\nLes troisièmes Rencontres Geotrek ont eu lieu" in text
+    seed.write_text(text.replace("\nLes troisièmes Rencontres Geotrek", "\nLes 3es Rencontres Geotrek", 1), encoding="utf-8")
 
     table = make(project, "translations")
     assert table.returncode == 0, table.stdout + table.stderr
-    row = next(line for line in table.stdout.splitlines() if line.startswith("2026-11-28"))
+    row = next(line for line in table.stdout.splitlines() if line.startswith("2019-12-17"))
     assert re.search(r"original\s+outdated\s+outdated$", row), row
-    assert f"{P}2026-11-28-nouveau-portail-communaute-en.md (en): its original {P}2026-11-28-nouveau-portail-communaute.md changed on " in table.stdout
+    assert f"{P}{stem}-en.md (en): its original {P}{stem}.md changed on " in table.stdout
+    assert "-Les troisièmes Rencontres Geotrek" not in table.stdout  # no git history in the copy: no diff
     failing = make(project, "translations", "FAIL_ON=outdated")
     assert failing.returncode != 0 and "FAIL_ON=outdated: 2 outdated." in failing.stdout
 
-    done = make(project, "translations", f"DONE={P}2026-11-28-nouveau-portail-communaute-en.md")
+    done = make(project, "translations", f"DONE={P}{stem}-en.md")
     assert done.returncode == 0, done.stdout + done.stderr
-    spanish_only = make(project, "translations", "LANG=es")
-    assert "es: " in spanish_only.stdout and "outdated" in spanish_only.stdout
-    row = next(line for line in make(project, "translations").stdout.splitlines() if line.startswith("2026-11-28"))
+    assert done.stdout == f"{P}{stem}-en.md (en) is marked up to date with {P}{stem}.md (fr).\n"
+    spanish_only = make(project, "translations", "LANG=es").stdout
+    assert re.search(r"^es: .*\b1 outdated\b", spanish_only, re.M) and "en: " not in spanish_only
+    row = next(line for line in make(project, "translations").stdout.splitlines() if line.startswith("2019-12-17"))
     assert re.search(r"original\s+up to date\s+outdated$", row), row
 
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
-    assert notice(result, "en/blog/2026/11/28/nouveau-portail-communaute/") is None
-    assert notice(result, "es/blog/2026/11/28/nouveau-portail-communaute/") is not None
-    assert notice(result, "blog/2026/11/28/nouveau-portail-communaute/") is None
+    assert notice(result, "en/blog/2019/12/17/retour-rencontres-geotrek-2019/") is None
+    assert notice(result, "es/blog/2019/12/17/retour-rencontres-geotrek-2019/") is not None
+    assert notice(result, "blog/2019/12/17/retour-rencontres-geotrek-2019/") is None
     help_es = result.page("es/traduire/")
-    assert [li.attributes["data-ref"] for li in help_es.css('[data-portal="translate-outdated"] > li')] == ["post-20261128"]
+    assert [li.attributes["data-ref"] for li in help_es.css('[data-portal="translate-outdated"] > li')] == ["post-20191217"]
 
 
 def test_notices_switcher_marks_and_help_pages_speak_the_pages_language(built):
