@@ -24,7 +24,7 @@ help:
 	@echo "make check   - check every post and data file, as the build does, in a second"
 	@echo "make check-ci - lint the GitHub workflows for security (zizmor, offline): no finding allowed"
 	@echo 'make new-post TITLE="..." [LANG=en] [REF=...] [DATE=YYYY-MM-DD] [EVENT=...]'
-	@echo "              - write a new post, or with REF the translation of a post"
+	@echo "              - write a new post, or with REF the translation of a post (from its text; TITLE optional)"
 	@echo "make translations [LANG=en] [FAIL_ON=outdated] [DONE=path/to/translation.md] [SINCE=git-revision]"
 	@echo "              - which posts are missing or outdated in which language; DONE marks a translation reviewed"
 	@echo 'make new-event NAME="..." START=YYYY-MM-DD PLACE=... [END=...] [ID=...] [STATUS=...]'
