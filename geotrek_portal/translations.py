@@ -178,6 +178,8 @@ class History:
     def __init__(self, root: Path, *, use_git: bool = True) -> None:
         self.root = root
         self.top = _git_top(root) if use_git else None
+        # a shallow clone's oldest commit is not when its files were written
+        self.shallow = self.top is not None and _git(self.top, "rev-parse", "--is-shallow-repository") == "true"
         self._commits: dict[str, list[tuple[str, int]]] | None = None
         self._cat: subprocess.Popen | None = None
 
@@ -243,7 +245,10 @@ class History:
         if when is None:
             # the oldest commit of the newest run of versions with the current text
             run = [stamp for stamp, h, _ in _leading(versions, current)]
-            when, how = (datetime.fromtimestamp(run[-1]).date(), "git") if run else (None, "unknown")
+            if run and len(run) == len(commits) and self.shallow:
+                when, how = None, "unknown: shallow clone"
+            else:
+                when, how = (datetime.fromtimestamp(run[-1]).date(), "git") if run else (None, "unknown")
         if not diffs:
             return Change(when, how)
         if translated is None:
@@ -299,13 +304,16 @@ def _leading(versions: list, current: str) -> list:
     return run
 
 
-def _git_top(root: Path) -> Path | None:
+def _git(cwd: Path, *args: str) -> str | None:
+    """The output of a git command, or None when git or the repository is not there."""
     try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, check=True
-        ).stdout.strip()
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
+
+
+def _git_top(root: Path) -> Path | None:
+    out = _git(root, "rev-parse", "--show-toplevel")
     return Path(out) if out else None
 
 
@@ -473,8 +481,13 @@ def report(
     if outdated:
         print(file=out)
         print("Outdated (the original changed after the translation):", file=out)
+        own = history is None
         history = history or History(site.root)
-        changes = history.changes([(v.original, v.post.translation_of) for v in outdated], diffs=True)
+        try:
+            changes = history.changes([(v.original, v.post.translation_of) for v in outdated], diffs=True)
+        finally:
+            if own:
+                history.close()
         for version in outdated:
             change = changes[(version.original.path, version.post.translation_of)]
             when = change.when.isoformat() if change.when else "on an unknown date"

@@ -247,6 +247,18 @@ def test_with_git_the_date_of_change_and_the_diff_since_the_translated_version(r
     assert change.how_known == "not committed yet" and "+Tout premier paragraphe." in change.diff
 
 
+def test_in_a_shallow_clone_the_date_and_diff_are_unknown_rather_than_wrong(repository, tmp_path):
+    edit(repository, "2024-04-20-rencontres-2024.md", "Second paragraphe", "Deuxième paragraphe")
+    git(repository, "commit", "-qam", "v2", "--date", "2024-05-03T10:00:00")
+    clone = tmp_path / "clone"
+    git(repository, "clone", "-q", "--depth", "1", repository.as_uri(), str(clone))
+    _, catalog = catalog_of(clone)
+    with History(clone) as history:
+        change = history.change(catalog.groups["r1"].get("fr"), DIGEST, diffs=True)
+    assert (change.when, change.how_known, change.diff) == (None, "unknown: shallow clone", None)
+    assert "not in the git history" in change.note
+
+
 def test_without_git_the_date_of_change_is_the_files(project):
     os.utime(project / P / "2024-04-20-rencontres-2024.md", (1717000000, 1717000000))  # 2024-05-29
     _, catalog = catalog_of(project)
