@@ -177,11 +177,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "translate_how": {
         "fr": "Une traduction reprend le titre et le texte de l'original : traduisez-les, gardez les liens et les images, "
-        "puis proposez le fichier. Le guide du contributeur explique chaque étape.",
+        "puis proposez le fichier. Le guide du contributeur, CONTRIBUTING.md dans le dépôt du site, explique chaque étape.",
         "en": "A translation starts from the title and text of the original: translate them, keep the links and the "
-        "pictures, then propose the file. The contributors' guide explains every step.",
+        "pictures, then propose the file. The contributors' guide, CONTRIBUTING.en.md in the site's repository, explains every step.",
         "es": "Una traducción parte del título y del texto del original: tradúzcalos, conserve los enlaces y las imágenes "
-        "y luego proponga el archivo. La guía de contribución explica cada paso.",
+        "y luego proponga el archivo. La guía de contribución, CONTRIBUTING.en.md en el repositorio del sitio (en inglés), explica cada paso.",
     },
     "translate_outdated": {"fr": "Traductions à mettre à jour", "en": "Translations to update", "es": "Traducciones por actualizar"},
     "translate_missing": {"fr": "Articles à traduire", "en": "Posts to translate", "es": "Artículos por traducir"},
