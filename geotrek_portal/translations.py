@@ -215,8 +215,8 @@ class History:
         try:
             stamp = os.stat(self.root / post.path).st_mtime
         except OSError:
-            return Change(None, "unknown")
-        return Change(datetime.fromtimestamp(stamp).date(), "file date")
+            return Change(None, "unknown", note="no git history to compare with")
+        return Change(datetime.fromtimestamp(stamp).date(), "file date", note="no git history to compare with")
 
     # -- with git
     def _rel(self, post: Post) -> str:
@@ -490,9 +490,9 @@ def report(
                 history.close()
         for version in outdated:
             change = changes[(version.original.path, version.post.translation_of)]
-            when = change.when.isoformat() if change.when else "on an unknown date"
+            when = f"on {change.when.isoformat()}" if change.when else "on an unknown date"
             print(file=out)
-            print(f"{version.post.path} ({version.lang}): its original {version.original.path} changed {_on(when)} ({change.how_known})", file=out)
+            print(f"{version.post.path} ({version.lang}): its original {version.original.path} changed {when} ({change.how_known})", file=out)
             if change.diff:
                 for line in change.diff.splitlines():
                     print("    " + line, file=out)
@@ -516,10 +516,6 @@ def report(
     print("Translate a missing post: make new-post REF=<ref> LANG=<language>", file=out)
     print("After updating a translation: make translations DONE=<its file>", file=out)
     return counts
-
-
-def _on(when: str) -> str:
-    return when if when.startswith("on ") else f"on {when}"
 
 
 def counts_of(states: list[GroupStatus], code: str, status: Status) -> int:
