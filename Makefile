@@ -13,7 +13,7 @@ CONFIG := mkdocs.yml
 # On a busy machine apt-get waits for another apt's lock instead of failing
 APT_GET := apt-get -o DPkg::Lock::Timeout=300
 
-.PHONY: help install serve serve-full build check check-ci new-post new-event hooks test test-fast browser-deps bench import-jekyll import-users clean
+.PHONY: help install serve serve-full build check check-ci new-post new-event translations hooks test test-fast browser-deps bench import-jekyll import-users clean
 
 help:
 	@echo "make help    - this list"
@@ -24,7 +24,9 @@ help:
 	@echo "make check   - check every post and data file, as the build does, in a second"
 	@echo "make check-ci - lint the GitHub workflows for security (zizmor, offline): no finding allowed"
 	@echo 'make new-post TITLE="..." [LANG=en] [REF=...] [DATE=YYYY-MM-DD] [EVENT=...]'
-	@echo "              - write a new post, or with REF the translation of a post"
+	@echo "              - write a new post, or with REF the translation of a post (from its text; TITLE optional)"
+	@echo "make translations [LANG=en] [FAIL_ON=outdated] [DONE=path/to/translation.md] [SINCE=git-revision]"
+	@echo "              - which posts are missing or outdated in which language; DONE marks a translation reviewed"
 	@echo 'make new-event NAME="..." START=YYYY-MM-DD PLACE=... [END=...] [ID=...] [STATUS=...]'
 	@echo "              - write a new event file in data/events/"
 	@echo "make hooks   - run make check and the linters before each git commit (pre-commit)"
@@ -81,6 +83,15 @@ new-post: install
 	@$(BIN)/python -m geotrek_portal.new_post --title "$$TITLE" \
 	  $(if $(filter command line,$(origin LANG)),--lang "$$LANG") \
 	  --ref "$$REF" --date "$$DATE" --event "$$EVENT" --preview-root "http://$(DEV_ADDR)/"
+
+# Translation status (geotrek_portal/translations.py). LANG as for new-post;
+# FAIL_ON=outdated (or missing, orphan, unrecorded, comma-separated) exits 1 for CI;
+# DONE=<translation> records that it is up to date with its original;
+# SINCE=<revision> (the pull request check) names the changed originals' translations.
+translations: install
+	@$(BIN)/python -m geotrek_portal.translations \
+	  $(if $(filter command line,$(origin LANG)),--lang "$$LANG") \
+	  --fail-on "$$FAIL_ON" --done "$$DONE" --since "$$SINCE"
 
 new-event: install
 	@$(BIN)/python -m geotrek_portal.new_event --name "$$NAME" --start "$$START" --end "$$END" \

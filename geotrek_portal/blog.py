@@ -31,8 +31,13 @@ class TranslationGroup:
         return tuple(self.posts)
 
     def original(self, default_lang: str) -> Post:
-        """The version the others translate: the site's default language's, else the first one."""
-        return self.posts.get(default_lang) or next(iter(self.posts.values()))
+        """The version the others translate: the first (in the site's language order) that does
+        not say `translation_of`, else the default language's, else the first one.
+
+        geotrek_portal.translations tells originals, translations and orphans apart.
+        """
+        plain = next((post for post in self.posts.values() if post.translation_of is None), None)
+        return plain or self.posts.get(default_lang) or next(iter(self.posts.values()))
 
 
 @dataclass

@@ -43,7 +43,9 @@ from .posts import (
     parse_post,
     slug_from_filename,
     slugify,
+    TRANSLATION_OF,
 )
+from .translations import content_hash
 from .redirects import HOME, OLD_PAGES, OldPage, RedirectMap, old_post_path, permalink_path
 from .urls import POSTS_DIR, post_path
 
@@ -282,16 +284,26 @@ def plan_import(
 
     posts: list[PlannedPost] = []
     remarks: list[Note] = []
+    bodies = {}
     for entry in entries:
         old_dir = posixpath.dirname(entry.old_path) if entry.old_path else None
         body_post = BodyPost(entry.file.path, entry.lang, entry.title, old_dir)
-        body = rewrite_body(entry.body, body_post, site, notes)
+        bodies[id(entry)] = rewrite_body(entry.body, body_post, site, notes)
+    # imported translations start up to date: they record their original's version
+    members: dict[int, list[_Entry]] = {}
+    for entry in entries:
+        members.setdefault(id(entry.group), []).append(entry)
+    leads = {key: _lead(group, languages) for key, group in members.items()}
+    for entry in entries:
+        body = bodies[id(entry)]
+        lead = leads[id(entry.group)]
+        translation_of = None if lead is entry else content_hash(lead.title, bodies[id(lead)])
         image = _teaser(entry, site, notes)
         remarks.extend(_remarks(entry.file.path, entry.body))
         planned = PlannedPost(
             source=entry.file.path,
             name=entry.name,
-            text=_render(entry, body, image),
+            text=_render(entry, body, image, translation_of),
             lang=entry.lang,
             ref=entry.group.ref,
             title=entry.title,
@@ -621,8 +633,10 @@ def _remarks(path: str, body: str) -> list[Note]:
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: ten times faster
 
 
-def _render(entry: _Entry, body: str, image: str | None) -> str:
+def _render(entry: _Entry, body: str, image: str | None, translation_of: str | None = None) -> str:
     meta: dict = {"title": entry.title, "date": entry.published.date(), "lang": entry.lang, "ref": entry.group.ref}
+    if translation_of:
+        meta[TRANSLATION_OF] = translation_of
     if entry.draft:
         meta["draft"] = True
     if image:

@@ -130,6 +130,112 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The rest of the post, shown on its own page only.",
         "es": "El resto del artículo, que solo aparece en su propia página.",
     },
+    # top of a translation started by `make new-post REF=...` (geotrek_portal.translations)
+    "translate_comment": {
+        "fr": "Traduction de {path} (en {source}) : traduisez en {target} le titre ci-dessus et le texte "
+        "ci-dessous. Gardez tels quels les liens, les images et la marque de fin du résumé, puis supprimez ce commentaire.",
+        "en": "Translation of {path} (in {source}): translate the title above and the text below into {target}. "
+        "Keep the links, the pictures and the end-of-excerpt mark as they are, then delete this comment.",
+        "es": "Traducción de {path} (en {source}): traduzca al {target} el título de arriba y el texto de abajo. "
+        "Conserve tal cual los enlaces, las imágenes y la marca de fin del resumen, y luego borre este comentario.",
+    },
+    # translation status (hooks/translation_status.py, geotrek_portal/translations.py)
+    "translation_outdated": {
+        "fr": "Cette traduction n'est peut-être plus à jour : l'original, en {language}, a été modifié le {date}.",
+        "en": "This translation may be out of date: the original, in {language}, was updated on {date}.",
+        "es": "Puede que esta traducción no esté al día: el original, en {language}, se modificó el {date}.",
+    },
+    "translation_outdated_undated": {
+        "fr": "Cette traduction n'est peut-être plus à jour : l'original, en {language}, a été modifié depuis.",
+        "en": "This translation may be out of date: the original, in {language}, has been updated since.",
+        "es": "Puede que esta traducción no esté al día: el original, en {language}, se ha modificado desde entonces.",
+    },
+    "translation_read_original": {"fr": "Lire l'original", "en": "Read the original", "es": "Leer el original"},
+    # the language switcher of a post that does not exist in that language (the entry leads to that language's news)
+    "switcher_untranslated": {
+        "fr": "article non traduit : les actualités",
+        "en": "post not translated: the news",
+        "es": "artículo no traducido: las noticias",
+    },
+    "translate_title": {"fr": "Aider à traduire", "en": "Help translate", "es": "Ayudar a traducir"},
+    "translate_description": {
+        "fr": "Les actualités de la communauté Geotrek qui attendent une traduction en français ou sa mise à jour, et comment s'y mettre.",
+        "en": "The Geotrek community news waiting to be translated into English or updated, and how to help.",
+        "es": "Las noticias de la comunidad Geotrek que esperan una traducción al español o su actualización, y cómo colaborar.",
+    },
+    "translate_intro": {
+        "fr": "La plupart des actualités de la communauté sont écrites en français, puis traduites en anglais et en "
+        "espagnol par des bénévoles ; quelques-unes sont écrites d'abord dans une autre langue. Si vous la lisez, "
+        "quelques minutes suffisent pour traduire un article en français ou remettre une traduction à jour : voici "
+        "ceux qui attendent, les plus récents d'abord.",
+        "en": "The community's news is mostly written in French, then translated into English and Spanish by "
+        "volunteers. If you read French, a few minutes are enough to translate a post into English or to bring a "
+        "translation up to date: here are the posts waiting, newest first.",
+        "es": "Las noticias de la comunidad se escriben casi siempre en francés y luego las traducen al inglés y al "
+        "español personas voluntarias. Si lee francés, bastan unos minutos para traducir un artículo al español o "
+        "poner al día una traducción: estos son los que esperan, empezando por los más recientes.",
+    },
+    "translate_how": {
+        "fr": "Une traduction reprend le titre et le texte de l'original : traduisez-les, gardez les liens et les images, "
+        "puis proposez le fichier. Le guide du contributeur, CONTRIBUTING.md dans le dépôt du site, explique chaque étape.",
+        "en": "A translation starts from the title and text of the original: translate them, keep the links and the "
+        "pictures, then propose the file. The contributors' guide, CONTRIBUTING.en.md in the site's repository, explains every step.",
+        "es": "Una traducción parte del título y del texto del original: tradúzcalos, conserve los enlaces y las imágenes "
+        "y luego proponga el archivo. La guía de contribución, CONTRIBUTING.en.md en el repositorio del sitio (en inglés), explica cada paso.",
+    },
+    "translate_outdated": {"fr": "Traductions à mettre à jour", "en": "Translations to update", "es": "Traducciones por actualizar"},
+    "translate_missing": {"fr": "Articles à traduire", "en": "Posts to translate", "es": "Artículos por traducir"},
+    "translate_none_outdated": {
+        "fr": "Toutes les traductions en français sont à jour.",
+        "en": "Every English translation is up to date.",
+        "es": "Todas las traducciones al español están al día.",
+    },
+    "translate_none_missing": {
+        "fr": "Toutes les actualités existent en français. Merci à celles et ceux qui les ont traduites !",
+        "en": "Every post exists in English. Thanks to everyone who translated them!",
+        "es": "Todas las noticias existen en español. ¡Gracias a quienes las tradujeron!",
+    },
+    "translate_changed_on": {
+        "fr": "original modifié le {date}",
+        "en": "original updated on {date}",
+        "es": "original modificado el {date}",
+    },
+    "translate_original_in": {"fr": "original en {language}", "en": "original in {language}", "es": "original en {language}"},
+    "translate_start_github": {
+        "fr": "Commencer la traduction sur GitHub",
+        "en": "Start the translation on GitHub",
+        "es": "Empezar la traducción en GitHub",
+    },
+    "translate_update_github": {
+        "fr": "Mettre à jour la traduction sur GitHub",
+        "en": "Update the translation on GitHub",
+        "es": "Actualizar la traducción en GitHub",
+    },
+    "translate_start_command": {
+        "fr": "Pour commencer, dans une copie du dépôt :",
+        "en": "To start, in a copy of the repository:",
+        "es": "Para empezar, en una copia del repositorio:",
+    },
+    "translate_update_command": {
+        "fr": "Mettez à jour {path}, puis :",
+        "en": "Update {path}, then:",
+        "es": "Actualice {path} y luego ejecute:",
+    },
+    "translate_done_github": {
+        "fr": "Une fois la traduction à jour, la commande make translations DONE=<fichier> l'enregistre (ou demandez-le dans la demande de fusion).",
+        "en": "Once the translation is up to date, make translations DONE=<file> records it (or ask for it in the pull request).",
+        "es": "Cuando la traducción esté al día, make translations DONE=<archivo> lo registra (o pídalo en la solicitud de fusión).",
+    },
+    "translate_paste": {
+        "fr": "Collez ici le texte de l'original, à traduire : {url}",
+        "en": "Paste the text of the original here, to translate it: {url}",
+        "es": "Pegue aquí el texto del original para traducirlo: {url}",
+    },
+    "translate_other_languages": {
+        "fr": "Vous pouvez aussi traduire les actualités dans une autre langue :",
+        "en": "You can also translate the news into another language:",
+        "es": "También puede traducir las noticias a otro idioma:",
+    },
     # events (hooks/events.py, overrides/partials/event-*.html)
     "events": {"fr": "Événements", "en": "Events", "es": "Eventos"},
     "events_intro": {

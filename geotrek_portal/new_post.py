@@ -2,7 +2,10 @@
 
 A new post gets a fresh `ref`; with the `ref` of an existing post, the new
 file is a translation: same ref, same address slug, same date, picture and
-events as the original unless told otherwise. The file is checked with the
+events as the original unless told otherwise. A translation starts from the
+original's title and text, with a comment at the top saying what to
+translate, and records the original's version (``translation_of``, see
+geotrek_portal.translations): it is up to date from the start. The file is checked with the
 build's own rules (`parse_post`, `build_catalog`) before it is written, so
 what this writes always builds.
 """
@@ -23,9 +26,11 @@ import yaml
 
 from .blog import Catalog, build_catalog, shared_reader
 from .config import SiteConfig, load_site_or_say
+from .languages import Languages
 from .messages import t
 from .posts import DATE_HINT, Post, parse_date, parse_post, slugify
 from .problems import Problem
+from .translations import post_hash, translate_comment
 from .urls import POSTS_DIR, post_path
 
 COMMAND = "make new-post"  # where request problems are reported
@@ -68,7 +73,7 @@ def plan_post(site: SiteConfig, catalog: Catalog, request: PostRequest, today: d
         problems.append(Problem(COMMAND, field, message, hint))
 
     title = (request.title or "").strip()
-    if not title:
+    if not title and not (request.ref or "").strip():  # a translation starts from the original's title
         problem("TITLE", "missing", 'give the title of the post: make new-post TITLE="Mon titre"')
     lang = (request.lang or languages.default.code).strip()
     if lang not in languages:
@@ -115,12 +120,14 @@ def plan_post(site: SiteConfig, catalog: Catalog, request: PostRequest, today: d
     else:
         slug = _short_slug(title) or "post"
         ref = _fresh_ref(f"post-{published:%Y%m%d}-{slug}", catalog)
-    suffix = "" if lang == languages.default.code else f"-{lang}"
-    name = f"{published:%Y-%m-%d}-{slug}{suffix}.md"
+    if original is not None:
+        name, text = translation_draft(
+            original, slug, lang, languages, title=title, events=request.events, published=published
+        )
+    else:
+        name = file_name(published, slug, lang, languages)
+        text = post_text(title, published, lang, ref, request.events)
     path = os.path.relpath(site.docs_dir / POSTS_DIR / name, site.root).replace(os.sep, "/")
-    events = request.events or (original.events if original else ())
-    image = original.image if original else None
-    text = post_text(title, published, lang, ref, events, image)
 
     if (site.root / path).exists():
         raise RequestError([_exists(path)])
@@ -134,9 +141,54 @@ def plan_post(site: SiteConfig, catalog: Catalog, request: PostRequest, today: d
     return NewPost(path, text, url_path, lang, ref, original)
 
 
+def file_name(published: datetime, slug: str, lang: str, languages: Languages) -> str:
+    suffix = "" if lang == languages.default.code else f"-{lang}"
+    return f"{published:%Y-%m-%d}-{slug}{suffix}.md"
+
+
+def translation_draft(
+    original: Post,
+    slug: str,
+    lang: str,
+    languages: Languages,
+    *,
+    title: str = "",
+    events: tuple[str, ...] = (),
+    published: datetime | None = None,
+    body: str | None = None,
+) -> tuple[str, str]:
+    """(file name, text) of a new translation of `original` into `lang`, up to date with it.
+
+    It starts from the original's title and text (or `body`), under a comment
+    saying what to translate; its address slug, date, picture and events are
+    the original's unless given. The help-translate pages prefill GitHub's
+    editor with it, `make new-post REF=...` writes it.
+    """
+    published = published or original.published
+    text = body if body is not None else original.body.strip() + "\n"
+    return file_name(published, slug, lang, languages), post_text(
+        title or original.title,
+        published,
+        lang,
+        original.ref,
+        events or original.events,
+        original.image,
+        post_hash(original),
+        f"{translate_comment(original, lang, languages)}\n\n{text}",
+    )
+
+
 def post_text(
-    title: str, published: datetime, lang: str, ref: str, events: tuple[str, ...] = (), image: str | None = None
+    title: str,
+    published: datetime,
+    lang: str,
+    ref: str,
+    events: tuple[str, ...] = (),
+    image: str | None = None,
+    translation_of: str | None = None,
+    body: str | None = None,
 ) -> str:
+    """A post file; without `body`, the placeholder paragraphs of a new post in `lang`."""
     meta: dict[str, object] = {
         "title": title,
         # a plain date unless a time was asked for: that is what contributors write by hand
@@ -144,12 +196,19 @@ def post_text(
         "lang": lang,
         "ref": ref,
     }
+    if translation_of:
+        meta["translation_of"] = translation_of
     if events:
         meta["event"] = events[0] if len(events) == 1 else list(events)
     if image:
         meta["image"] = image
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{head}---\n\n{t('new_post_excerpt', lang)}\n\n<!-- more -->\n\n{t('new_post_rest', lang)}\n"
+    if translation_of:  # always quoted: YAML would read some hashes as numbers
+        head = head.replace(f"translation_of: {translation_of}\n", f'translation_of: "{translation_of}"\n')
+        head = head.replace(f"translation_of: '{translation_of}'\n", f'translation_of: "{translation_of}"\n')
+    if body is None:
+        body = f"{t('new_post_excerpt', lang)}\n\n<!-- more -->\n\n{t('new_post_rest', lang)}\n"
+    return f"---\n{head}---\n\n{body}"
 
 
 def write_post(site: SiteConfig, new_post: NewPost) -> Path:
@@ -214,6 +273,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, today: date | 
     if new_post.original is not None:
         o = new_post.original
         print(f"Translation of {o.path} ({o.lang}), titled: {o.title}", file=out)
+        print("It starts with the original's title and text: translate them, and delete the comment at the top.", file=out)
     else:
         other = next((c for c in site.languages.codes if c != new_post.lang), new_post.lang)
         print(
@@ -224,7 +284,10 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, today: date | 
     print(f"Address once published: {urljoin(site.site_url, new_post.url_path)}", file=out)
     if args.preview_root:
         print(f"Preview with make serve: {urljoin(args.preview_root, new_post.url_path)}", file=out)
-    print("Now write the post in that file, then run make check.", file=out)
+    if new_post.original is None:
+        print("Now write the post in that file, then run make check.", file=out)
+    else:
+        print("Then run make check.", file=out)
     return 0
 
 

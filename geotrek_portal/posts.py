@@ -20,7 +20,12 @@ from .problems import Problem, Severity
 
 POST_SUFFIXES = (".md", ".markdown")
 REQUIRED_KEYS = ("title", "date", "lang", "ref")
-OPTIONAL_KEYS = ("image", "categories", "description", "draft", "event", "layout", "slug")
+OPTIONAL_KEYS = ("image", "categories", "description", "draft", "event", "layout", "slug", "translation_of")
+# A translation records the version of its original it translates: a short
+# hash of the original's title and body (geotrek_portal.translations).
+TRANSLATION_OF = "translation_of"
+HASH_LENGTH = 12
+_HASH = re.compile(rf"^[0-9a-f]{{{HASH_LENGTH}}}$")
 
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 # Invisible characters that editors and copy-paste leave around titles
@@ -48,6 +53,7 @@ class Post:
     draft: bool = False
     events: tuple[str, ...] = ()
     slug: str | None = None  # explicit slug from front matter, rarely used
+    translation_of: str | None = None  # content hash of the original this translates (translations only)
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -257,6 +263,20 @@ def parse_post(
         else:
             slug = slugify(slug)
 
+    translation_of = meta.get(TRANSLATION_OF)
+    if translation_of is not None:
+        text = translation_of.strip().lower() if isinstance(translation_of, str) else None
+        if text is None or not _HASH.match(text):
+            problem(
+                TRANSLATION_OF,
+                f"'{translation_of}' is not the version of an original ({HASH_LENGTH} characters, 0-9 and a-f)",
+                f"run make translations DONE={path} to record the original's current version, "
+                "or remove the line if this post is the original",
+            )
+            translation_of = None
+        else:
+            translation_of = text
+
     if any(p.is_error for p in problems):
         return None, problems
     post = Post(
@@ -273,6 +293,7 @@ def parse_post(
         draft=draft,
         events=events,
         slug=slug,
+        translation_of=translation_of,
         key_lines=doc.key_lines,
     )
     if image_exists is not None and (missing := image_problem(post, image_exists)):

@@ -10,6 +10,7 @@ from .languages import Languages
 
 POSTS_DIR = "blog/posts"  # every post of every language, relative to docs/
 BLOG_DIR = "blog"  # per language: blog/, en/blog/, es/blog/
+HELP_TRANSLATE_DIR = "traduire"  # per language: the posts to translate (hooks/translation_status.py)
 # Material's own defaults, for a mkdocs.yml that does not set them
 DEFAULT_POST_URL_FORMAT = "{date}/{slug}"
 DEFAULT_POST_URL_DATE_FORMAT = "yyyy/MM/dd"
@@ -17,6 +18,11 @@ DEFAULT_POST_URL_DATE_FORMAT = "yyyy/MM/dd"
 
 def blog_dir(languages: Languages, lang: str) -> str:
     return languages[lang].prefix + BLOG_DIR
+
+
+def help_translate_path(languages: Languages, lang: str) -> str:
+    """The help-translate page of `lang`: ``traduire/``, ``en/traduire/``..."""
+    return f"{languages[lang].prefix}{HELP_TRANSLATE_DIR}/"
 
 
 def post_path(

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from geotrek_portal.blog import PostReader
 from geotrek_portal.config import load_site
-from geotrek_portal.urls import POSTS_DIR, post_path
+from geotrek_portal.urls import POSTS_DIR, help_translate_path, post_path
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -28,13 +28,15 @@ def a_post(lang: str) -> str:
 PAGES = [
     pytest.param(lang.code, kind, id=f"{lang.code}-{kind}")
     for lang in SITE.languages.all
-    for kind in ("home", "blog", "post")
+    for kind in ("home", "blog", "post", "help translate")
 ]
 # Event pages (issue 4) are added here once the events feature is on main.
 
 
 def url_of(lang: str, kind: str) -> str:
     prefix = SITE.languages[lang].prefix
+    if kind == "help translate":
+        return help_translate_path(SITE.languages, lang)
     return {"home": prefix, "blog": prefix + "blog/", "post": a_post(lang)}[kind]
 
 

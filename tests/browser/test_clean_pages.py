@@ -19,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from selectolax.lexbor import LexborHTMLParser
 
 from geotrek_portal.config import load_site
+from geotrek_portal.urls import help_translate_path
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.browser
 SITE = load_site(REPO / "mkdocs.yml")
 MISSING = "no-such-page/"  # an address no language has: the 404 page answers it
 # Kinds every language has; the others must exist in at least one language
-EVERY_LANGUAGE = {"home", "news", "post", "archive", "category", "events", "event", "404"}
+EVERY_LANGUAGE = {"home", "news", "post", "archive", "category", "events", "event", "help translate", "404"}
 SOMEWHERE = {"news page 2", "post with translations", "post without translations", "users"}
 QUIET_MS = 150  # no request in flight for this long: the page is done loading
 MAX_WAIT_S = 30  # on a busy machine; a page normally settles in under a second
@@ -78,6 +79,9 @@ def pages_of(site: Path, lang: str) -> list[Visit]:
             visits.append(Visit(lang, kind, path))
     if (root / "events/index.html").is_file():
         visits.append(Visit(lang, "events", f"{prefix}events/"))
+    help_page = help_translate_path(SITE.languages, lang)
+    if (site / help_page / "index.html").is_file():
+        visits.append(Visit(lang, "help translate", help_page))
     # the portal pages: every other tab of the navigation
     known = {v.path for v in visits}
     for link in _html(site, prefix).css(".md-tabs__link"):

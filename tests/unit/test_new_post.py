@@ -14,6 +14,7 @@ from geotrek_portal.blog import PostReader
 from geotrek_portal.config import load_site
 from geotrek_portal.new_post import PostRequest, RequestError, main, plan_post
 from geotrek_portal.posts import parse_post
+from geotrek_portal.translations import Status, content_hash, group_status
 from tests.conftest import post_text
 from tests.make import make
 
@@ -79,14 +80,34 @@ def test_a_translation_reuses_slug_date_picture_and_event_and_names_the_original
     assert lines[:4] == [
         f"Created {P}2024-04-20-rencontres-2024-en.md",
         f"Translation of {P}2024-04-20-rencontres-2024.md (fr), titled: Rencontres 2024",
+        "It starts with the original's title and text: translate them, and delete the comment at the top.",
         "Address once published: https://geotrek.fr/en/blog/2024/04/20/rencontres-2024/",
-        "Preview with make serve: http://127.0.0.1:8000/en/blog/2024/04/20/rencontres-2024/",
     ]
     text = (project / P / "2024-04-20-rencontres-2024-en.md").read_text(encoding="utf-8")
+    digest = content_hash("Rencontres 2024", "First paragraph of Rencontres 2024.\n\nSecond paragraph of Rencontres 2024.")
     assert text.startswith(
         "---\ntitle: Geotrek meeting 2024\ndate: 2024-04-20\nlang: en\nref: post-20240420\n"
-        "event: rencontres-2024\nimage: assets/img/here.jpg\n---\n"
+        f'translation_of: "{digest}"\nevent: rencontres-2024\nimage: assets/img/here.jpg\n---\n'
     )
+
+
+def test_a_translation_starts_from_the_original_text_and_is_up_to_date(project):
+    code, lines = run(project, "--lang", "es", "--ref", "post-20240420")  # no TITLE: the original's
+    assert code == 0, lines
+    site = load_site(project / "mkdocs.yml")
+    catalog = PostReader(site.languages).read(site.docs_dir / "blog/posts", site.docs_dir)
+    assert catalog.problems == []
+    spanish = catalog.groups["post-20240420"].get("es")
+    assert spanish.title == "Rencontres 2024"
+    comment, text = spanish.body.strip().split("\n\n", 1)
+    assert comment == (
+        f"<!-- Traducción de {P}2024-04-20-rencontres-2024.md (en francés): traduzca al español el título de "
+        "arriba y el texto de abajo. Conserve tal cual los enlaces, las imágenes y la marca de fin del resumen, "
+        "y luego borre este comentario. -->"
+    )
+    assert text == "First paragraph of Rencontres 2024.\n\nSecond paragraph of Rencontres 2024."
+    state = group_status(catalog.groups["post-20240420"], site.languages)
+    assert state.versions["es"].status is Status.UP_TO_DATE
 
 
 def test_options_date_and_events(project):
