@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -14,7 +14,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -31,6 +31,7 @@ PROPERDOCS = [sys.executable, "-m", "properdocs"]
 # it: ProperDocs needs no switch, so tests run without them and find no banner.
 BANNER_SWITCHES = ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")
 BANNER_TEXTS = ("end of life", "MkDocs may break support", "switch to *ProperDocs*", "set NO_MKDOCS_2_WARNING")
+T = TypeVar("T")
 ENV = {**{k: v for k, v in os.environ.items() if k not in BANNER_SWITCHES}, "PYTHONPATH": str(REPO)}
 
 
@@ -92,8 +93,9 @@ def post_text(title: str, date: str, lang: str, ref: str, body: str = "", **extr
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
 
 
-def shared_build(tmp_path_factory, key: str, build: Callable[[Path], BuildResult]) -> BuildResult:
-    """The site `build(root)` makes (its `site` under `root`), built once per test session.
+def shared_build(tmp_path_factory, key: str, build: Callable[[Path], T]) -> T:
+    """What `build(root)` returns (a BuildResult whose site is under `root`, or a
+    tuple holding one and other picklable values), built once per test session.
 
     Every fixture, module and pytest-xdist worker that asks for the same `key`
     gets the same build: the first one builds it under a file lock, in a folder
@@ -108,19 +110,16 @@ def shared_build(tmp_path_factory, key: str, build: Callable[[Path], BuildResult
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent  # <session>/popen-gwN: the session's folder is shared by the workers
     folder = base / "shared-builds" / re.sub(r"[^\w.-]", "_", key)
-    done = folder / "build.json"
+    done = folder.parent / f"{folder.name}.pickle"
     folder.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(folder) + ".lock"):
         if not done.exists():
             shutil.rmtree(folder, ignore_errors=True)  # what a build that raised left
             folder.mkdir()
-            result = build(folder)
-            partial = done.with_suffix(".tmp")
-            fields = {"returncode": result.returncode, "output": result.output, "site": str(result.site)}
-            partial.write_text(json.dumps(fields), encoding="utf-8")
+            partial = folder.parent / f"{folder.name}.partial"
+            partial.write_bytes(pickle.dumps(build(folder)))
             partial.replace(done)
-    fields = json.loads(done.read_text(encoding="utf-8"))
-    return BuildResult(fields["returncode"], fields["output"], Path(fields["site"]))
+    return pickle.loads(done.read_bytes())
 
 
 def strict_build(project: Path, root: Path) -> BuildResult:
