@@ -2,7 +2,15 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Two pinned sets (make requirements regenerates both from their .in files):
+# requirements.txt, what building and previewing need (make serve, build, check...);
+# requirements-dev.txt, that plus the tests and contributor tools (make test, hooks, check-ci).
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+# uv (pinned in requirements.txt, bootstrapped by pip) installs the pinned sets
+# several times faster than pip; its cache is uv's own (UV_CACHE_DIR to move it)
+UV := $(BIN)/uv
+UV_PIP := $(UV) pip install --quiet --python $(BIN)/python
 DEV_ADDR := 127.0.0.1:8000
 # The site is built by ProperDocs, the maintained continuation of MkDocs 1.x
 # (it prints no MkDocs 2 banner); .venv/bin/mkdocs runs it too (pyproject.toml).
@@ -13,11 +21,13 @@ CONFIG := mkdocs.yml
 # On a busy machine apt-get waits for another apt's lock instead of failing
 APT_GET := apt-get -o DPkg::Lock::Timeout=300
 
-.PHONY: help install serve serve-full build check check-ci new-post new-event translations hooks test test-fast browser-deps bench import-jekyll import-users clean
+.PHONY: help install install-dev requirements serve serve-full build check check-ci new-post new-event translations hooks test test-fast browser-deps bench import-jekyll import-users clean
 
 help:
 	@echo "make help    - this list"
-	@echo "make install - create .venv from the pinned requirements.txt (the other targets do it when needed)"
+	@echo "make install - create .venv with what building needs, pinned in requirements.txt (the other targets do it when needed)"
+	@echo "make install-dev - add the tests and contributor tools, pinned in requirements-dev.txt (make test does it)"
+	@echo "make requirements - regenerate requirements.txt and requirements-dev.txt from their .in files"
 	@echo "make serve   - install (first time) and preview the site on http://127.0.0.1:8000/ (ONLY=en: one language)"
 	@echo "make serve-full - the same, rebuilding every page on every edit"
 	@echo "make build   - strict build of the site into site/"
@@ -48,11 +58,26 @@ help:
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep -E '^uv==' requirements.txt)"
+	$(UV_PIP) -r requirements.txt
+	$(UV_PIP) --no-deps --no-build-isolation -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(UV_PIP) -r requirements-dev.txt
 	touch $@
 
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
+
+# Pins everything the .in files ask for, keeping the versions already pinned
+# (to upgrade one: change it in the .in file, or add --upgrade-package NAME)
+requirements: install
+	$(UV) pip compile --quiet --python $(BIN)/python --custom-compile-command "make requirements" \
+	  requirements.in -o requirements.txt
+	$(UV) pip compile --quiet --python $(BIN)/python --custom-compile-command "make requirements" \
+	  requirements-dev.in -o requirements-dev.txt
 
 # --dirty: an edit rebuilds only the changed pages (and the blog lists), not the
 # whole site thrice; `make serve-full` rebuilds everything on every edit.
@@ -69,10 +94,10 @@ build: install
 check: install
 	@$(BIN)/python -m geotrek_portal.check
 
-# GitHub Actions security linter (pinned in requirements.txt), offline: actions
+# GitHub Actions security linter (pinned in requirements-dev.txt), offline: actions
 # pinned to a commit, least permissions per job, no persisted credentials.
 # Any finding fails; the pull request workflow runs it too.
-check-ci: install
+check-ci: install-dev
 	$(BIN)/zizmor --offline --no-progress .github/workflows
 
 # The values are read from the environment, where make puts command-line
@@ -97,7 +122,7 @@ new-event: install
 	@$(BIN)/python -m geotrek_portal.new_event --name "$$NAME" --start "$$START" --end "$$END" \
 	  --place "$$PLACE" --id "$$ID" --status "$$STATUS"
 
-hooks: install
+hooks: install-dev
 	$(BIN)/pre-commit install
 
 # Debian's Chromium drives the browser tests (Playwright never downloads one)
@@ -107,10 +132,10 @@ browser-deps:
 	    $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium >/dev/null; \
 	  else echo "Install Chromium (Debian: sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
 
-test: install browser-deps
+test: install-dev browser-deps
 	$(BIN)/python -m pytest -n 2
 
-test-fast: install
+test-fast: install-dev
 	$(BIN)/python -m pytest -m "not browser and not build"
 
 # Benchmarks are not tests: timings never decide whether `make test` passes

@@ -6,11 +6,15 @@ import contextlib
 import functools
 import http.server
 import os
+import pickle
+import re
+import shutil
 import subprocess
 import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -27,6 +31,7 @@ PROPERDOCS = [sys.executable, "-m", "properdocs"]
 # it: ProperDocs needs no switch, so tests run without them and find no banner.
 BANNER_SWITCHES = ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")
 BANNER_TEXTS = ("end of life", "MkDocs may break support", "switch to *ProperDocs*", "set NO_MKDOCS_2_WARNING")
+T = TypeVar("T")
 ENV = {**{k: v for k, v in os.environ.items() if k not in BANNER_SWITCHES}, "PYTHONPATH": str(REPO)}
 
 
@@ -88,12 +93,46 @@ def post_text(title: str, date: str, lang: str, ref: str, body: str = "", **extr
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
 
 
-@pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> BuildResult:
-    """The repository's own site, built strictly once per test session."""
-    result = run_mkdocs_build(REPO, tmp_path_factory.mktemp("site") / "site")
+def shared_build(tmp_path_factory, key: str, build: Callable[[Path], T]) -> T:
+    """What `build(root)` returns (a BuildResult whose site is under `root`, or a
+    tuple holding one and other picklable values), built once per test session.
+
+    Every fixture, module and pytest-xdist worker that asks for the same `key`
+    gets the same build: the first one builds it under a file lock, in a folder
+    of the session's temporary directory shared by the workers; the others wait
+    for it and read it. A build that raises is not kept (the next caller tries
+    again, and fails the same way). Tests must treat the result as read-only:
+    one that changes files builds its own site (`make_project`, `run_mkdocs_build`).
+    """
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # <session>/popen-gwN: the session's folder is shared by the workers
+    folder = base / "shared-builds" / re.sub(r"[^\w.-]", "_", key)
+    done = folder.parent / f"{folder.name}.pickle"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + ".lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a build that raised left
+            folder.mkdir()
+            partial = folder.parent / f"{folder.name}.partial"
+            partial.write_bytes(pickle.dumps(build(folder)))
+            partial.replace(done)
+    return pickle.loads(done.read_bytes())
+
+
+def strict_build(project: Path, root: Path) -> BuildResult:
+    """`project` built strictly into `root`/site; fails the test with the build's output if it fails."""
+    result = run_mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.output
     return result
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> BuildResult:
+    """The repository's own site, built strictly once per test session (shared by the xdist workers)."""
+    return shared_build(tmp_path_factory, "site", functools.partial(strict_build, REPO))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

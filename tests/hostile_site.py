@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import BuildResult, make_project, post_text, run_mkdocs_build
+from tests.conftest import BuildResult, make_project, post_text, run_mkdocs_build, shared_build
 
 TITLE = '<script>alert("x")</script> & <b>Tom & "Jerry"</b>'
 EVENT = '<i>Rencontres</i> & "ateliers" <script>alert(1)</script>'
@@ -35,3 +35,8 @@ def build_hostile_site(root: Path) -> BuildResult:
     result = run_mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.output
     return result
+
+
+def hostile_site(tmp_path_factory) -> BuildResult:
+    """The hostile site, built once per test session (build and browser tests share it)."""
+    return shared_build(tmp_path_factory, "hostile", build_hostile_site)

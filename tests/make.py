@@ -18,14 +18,15 @@ def make_command(project: Path, *args: str, env_lang: str = "C.UTF-8", unset: tu
     `unset`: variables to remove."""
     if shutil.which("make") is None:
         pytest.skip("make is not installed: apt-get install make")
-    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml"):
         shutil.copy2(REPO / name, project / name)
-    stamp = project / ".stamp"
+    stamp, dev_stamp = project / ".stamp", project / ".stamp-dev"
     stamp.touch()
+    dev_stamp.touch()
     env = {**os.environ, "LANG": env_lang}
     for name in ("TITLE", "REF", "DATE", "EVENT", "MAKEFLAGS", "MFLAGS", *unset):
         env.pop(name, None)
-    return ["make", "-s", f"VENV={sys.prefix}", f"STAMP={stamp}", *args], env
+    return ["make", "-s", f"VENV={sys.prefix}", f"STAMP={stamp}", f"DEV_STAMP={dev_stamp}", *args], env
 
 
 def make(project: Path, *args: str, env_lang: str = "C.UTF-8", unset: tuple[str, ...] = ()) -> subprocess.CompletedProcess:

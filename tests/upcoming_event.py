@@ -38,3 +38,10 @@ def build_upcoming_site(root: Path):
     result = run_mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.output
     return result
+
+
+def shared_upcoming_site(tmp_path_factory):
+    """The site of `build_upcoming_site`, built once per test session (build and browser tests share it)."""
+    from tests.conftest import shared_build
+
+    return shared_build(tmp_path_factory, "upcoming", build_upcoming_site)

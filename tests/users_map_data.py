@@ -98,3 +98,12 @@ def build_site(root, n: int):
     result = run_mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.output
     return result, data["features"]
+
+
+def users_map_site(tmp_path_factory, n: int):
+    """`build_site(root, n)` once per test session for each n (build and browser tests share it):
+    the build result and the directory's features."""
+    from tests.conftest import shared_build
+
+    result = shared_build(tmp_path_factory, f"users-map-{n}", lambda root: build_site(root, n)[0])
+    return result, directory(n, polygons=territories_accepted())["features"]

@@ -8,7 +8,7 @@ import icalendar
 import pytest
 
 from tests.conftest import serve_directory
-from tests.upcoming_event import EVENT_ID, build_upcoming_site
+from tests.upcoming_event import EVENT_ID, shared_upcoming_site
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ NAME = {
 
 @pytest.fixture(scope="module")
 def upcoming_url(tmp_path_factory):
-    site = build_upcoming_site(tmp_path_factory.mktemp("upcoming-browser")).site
+    site = shared_upcoming_site(tmp_path_factory).site
     with serve_directory(site) as url:
         yield url
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import serve_directory
-from tests.hostile_site import EVENT, POST, TITLE, build_hostile_site
+from tests.hostile_site import EVENT, POST, TITLE, hostile_site
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
-    site = build_hostile_site(tmp_path_factory.mktemp("hostile")).site
+    site = hostile_site(tmp_path_factory).site
     with serve_directory(site) as url:
         yield url
 

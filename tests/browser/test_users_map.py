@@ -15,7 +15,7 @@ import pytest
 from geotrek_portal.users_map import PLACES, marker_position
 from tests.browser.test_portal_pages import shown_on_map, switch_on_openstreetmap, zoom_out_to_the_world
 from tests.conftest import _QuietHandler
-from tests.users_map_data import build_site
+from tests.users_map_data import users_map_site
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ BUDGET = 400 * 1024  # the users page, everything it loads, compressed
 
 @pytest.fixture(scope="module")
 def map_site(tmp_path_factory):
-    result, features = build_site(tmp_path_factory.mktemp("users-map-browser"), N)
+    result, features = users_map_site(tmp_path_factory, N)
     handler = functools.partial(_QuietHandler, directory=str(result.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from tests.conftest import make_project, post_text, run_mkdocs_build
+from tests.conftest import make_project, post_text, shared_build, strict_build
 
 SITE = "https://geotrek.fr/"
 R1 = "2019/12/17/retour-rencontres"
@@ -43,10 +43,7 @@ POSTS = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("blog")
-    result = run_mkdocs_build(make_project(root, POSTS), root / "site")
-    assert result.returncode == 0, result.output
-    return result
+    return shared_build(tmp_path_factory, "blog", lambda root: strict_build(make_project(root, POSTS), root))
 
 
 def head_hreflangs(page) -> dict[str, str]:

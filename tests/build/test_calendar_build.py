@@ -8,7 +8,7 @@ from datetime import date
 import icalendar
 import pytest
 
-from tests.upcoming_event import EVENT_ID, build_upcoming_site
+from tests.upcoming_event import EVENT_ID, shared_upcoming_site
 
 LANGS = [("", "fr"), ("en/", "en"), ("es/", "es")]
 SITE = "https://geotrek.fr/"
@@ -18,7 +18,7 @@ ADD = {"fr": "Ajouter à mon agenda", "en": "Add to my calendar", "es": "Añadir
 
 @pytest.fixture(scope="module")
 def upcoming_site(tmp_path_factory):
-    return build_upcoming_site(tmp_path_factory.mktemp("upcoming"))
+    return shared_upcoming_site(tmp_path_factory)
 
 
 def resolve(url_path: str, href: str) -> str:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from geotrek_portal.check import main as check_main
-from tests.build.test_post_validation_build import BAD
+from tests.build.test_post_validation_build import bad_posts_build
 from tests.conftest import make_project, run_mkdocs_build
 from tests.make import make
 
@@ -64,16 +64,16 @@ def test_french_post_then_english_translation_typo_caught_fixed_and_previewed(tm
     assert (built.file(en_url).parent / en_links["fr"]).resolve() == built.file(fr_url).parent.resolve()
 
 
-def test_check_reports_exactly_what_the_build_reports(tmp_path, monkeypatch):
+def test_check_reports_exactly_what_the_build_reports(tmp_path_factory, monkeypatch):
     """One implementation: every line of make check is in the build's log, and the counts agree."""
     import io
 
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    project = make_project(tmp_path, BAD)
+    built = bad_posts_build(tmp_path_factory)  # the project with BAD's posts, and its failed build
+    project = built.site.parent / "project"
     out = io.StringIO()
     assert check_main(["--config", str(project / "mkdocs.yml")], out=out) == 1
     problems = [line for line in out.getvalue().splitlines() if line.startswith(P)]
-    built = run_mkdocs_build(project, tmp_path / "site")
     assert built.returncode != 0
     logged = [line for line in built.output.splitlines() if P in line]
     errors = [line for line in problems if not any(line in log and "warning: " in log for log in logged)]

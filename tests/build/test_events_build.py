@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from geotrek_portal.events import load_events
-from tests.conftest import REPO, make_project, post_text, run_mkdocs_build
+from tests.conftest import REPO, make_project, post_text, run_mkdocs_build, shared_build, strict_build
 
 SITE = "https://geotrek.fr/"
 SEED = "blog/2019/12/17/retour-rencontres-geotrek-2019/"
@@ -135,17 +135,18 @@ PROBE = """{% extends "main.html" %}
 """
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("events")
+def build_events_site(root):
     project = make_project(root, POSTS)
     for year in (2099, 2098):
         (project / f"data/events/rencontres-{year}.yml").write_text(FUTURE.format(year=year), encoding="utf-8")
     (project / "overrides/probe.html").write_text(PROBE, encoding="utf-8")
     (project / "docs/probe.md").write_text("---\ntemplate: probe.html\n---\n\n# Probe\n", encoding="utf-8")
-    result = run_mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.output
-    return result
+    return strict_build(project, root)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return shared_build(tmp_path_factory, "events", build_events_site)
 
 
 def test_index_lists_upcoming_events_first_soonest_first(built):

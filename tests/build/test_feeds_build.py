@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from tests.conftest import REPO, make_project, post_text, run_mkdocs_build
+from tests.conftest import REPO, make_project, post_text, run_mkdocs_build, shared_build, strict_build
 from tests.feed_validation import validate_json_feed, validate_rss
 
 pytestmark = pytest.mark.build
@@ -49,17 +49,19 @@ POSTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("feeds")
+def build_feeds_site(root):
     project = make_project(root, POSTS)
     teaser = project / "docs" / TEASER
     shutil.copyfile(REPO / "docs/assets/img/geotrek-logo.png", teaser)
     with teaser.open("ab") as f:
         f.write(b"\0" * 123)  # a size of its own
-    result = run_mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.output
-    result.docs = project / "docs"
+    return strict_build(project, root)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    result = shared_build(tmp_path_factory, "feeds", build_feeds_site)
+    result.docs = result.site.parent / "project" / "docs"
     return result
 
 

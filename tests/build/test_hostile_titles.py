@@ -14,14 +14,14 @@ import feedparser
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from tests.hostile_site import BEFORE, EVENT, EVENT_PAGE, POST, TITLE, build_hostile_site
+from tests.hostile_site import BEFORE, EVENT, EVENT_PAGE, POST, TITLE, hostile_site
 
 SITE_NAME = {"": "Communauté Geotrek", "en/": "Geotrek community"}
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
+    return hostile_site(tmp_path_factory)
 
 
 def page(hostile, path: str) -> LexborHTMLParser:

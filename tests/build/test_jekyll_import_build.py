@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 from geotrek_portal.config import load_languages
 from geotrek_portal.jekyll_import import run_import
 from geotrek_portal.redirects import parse_redirect_map
-from tests.conftest import REPO, make_project, run_mkdocs_build
+from tests.conftest import REPO, make_project, shared_build, strict_build
 from tests.feed_validation import validate_rss
 from tests.jekyll_site import EXPECTED as SOURCE_EXPECTED
 from tests.jekyll_site import HOTLINKED, HOTLINKED_EXPECTED, PAGES, PictureServer, expected_page_url, make_jekyll_site, picture_server
@@ -23,9 +23,7 @@ LANGUAGES = load_languages(REPO / "mkdocs.yml")
 EXPECTED = {**SOURCE_EXPECTED, HOTLINKED: HOTLINKED_EXPECTED}  # the fixture site, with its hotlinked post
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    root = tmp_path_factory.mktemp("jekyll")
+def import_and_build(root):
     project = make_project(root)
     for prefix, title in (("", "Contact"), ("en/", "Contact"), ("es/", "Contacto")):  # a page the portal has
         page = project / "docs" / prefix / "contact.md"
@@ -33,11 +31,16 @@ def imported(tmp_path_factory):
             page.write_text(f"# {title}\n", encoding="utf-8")
     with picture_server() as server:  # a park's site, hotlinked by a post: FETCH=1 keeps its pictures
         outcome = run_import(make_jekyll_site(root, picture_site=server.url), project, fetch=True, timeout=5)
-    result = run_mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.output
+    result = strict_build(project, root)
     redirects, problems = parse_redirect_map((project / "data/redirects.yml").read_text(encoding="utf-8"), LANGUAGES)
     assert problems == []
     return result, outcome, redirects, project
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """(build, import outcome, redirect map, project), once per test session."""
+    return shared_build(tmp_path_factory, "jekyll-import", import_and_build)
 
 
 def html_files(site: Path) -> list[Path]:

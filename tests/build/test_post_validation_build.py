@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import make_project, post_text, run_mkdocs_build
+from tests.conftest import make_project, post_text, run_mkdocs_build, shared_build
 
 P = "docs/blog/posts/"
 
@@ -37,10 +37,15 @@ EXPECTED = [
 ]
 
 
+def bad_posts_build(tmp_path_factory):
+    """A copy of the portal with BAD as its posts (in `site.parent / "project"`), its build failed:
+    once per test session (tests/build/test_contributor_flow.py reads it too)."""
+    return shared_build(tmp_path_factory, "bad-posts", lambda root: run_mkdocs_build(make_project(root, BAD), root / "site"))
+
+
 @pytest.fixture(scope="module")
 def failed(tmp_path_factory):
-    root = tmp_path_factory.mktemp("bad")
-    return run_mkdocs_build(make_project(root, BAD), root / "site")
+    return bad_posts_build(tmp_path_factory)
 
 
 def test_build_fails_without_traceback(failed):

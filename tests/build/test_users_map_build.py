@@ -12,7 +12,7 @@ from geotrek_portal.messages import t
 from geotrek_portal.posts import slugify
 from tests.conftest import make_project
 from tests.jekyll_site import make_jekyll_site
-from tests.users_map_data import NO_TERRITORIES, build_site, territories_accepted
+from tests.users_map_data import NO_TERRITORIES, territories_accepted, users_map_site
 
 PREFIX = {"fr": "", "en": "en/", "es": "es/"}
 SITE_URL = "https://geotrek.fr/"
@@ -21,7 +21,7 @@ N = 300
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("users-map"), N)
+    return users_map_site(tmp_path_factory, N)
 
 
 def map_data(page) -> dict:

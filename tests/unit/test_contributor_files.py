@@ -101,7 +101,7 @@ def test_zizmor_finds_nothing():
     """`make check-ci`: the GitHub Actions security linter, offline, default persona."""
     zizmor = BIN / "zizmor"
     if not zizmor.exists():
-        pytest.skip("zizmor is not installed: run `make install`")
+        pytest.skip("zizmor is not installed: run `make install-dev`")
     proc = subprocess.run(
         [str(zizmor), "--offline", "--no-progress", "--format", "plain", str(WORKFLOWS)],
         capture_output=True, text=True, check=False,
@@ -178,7 +178,7 @@ def test_pre_commit_configuration_is_valid_and_pinned():
 
 def test_make_hooks_installs_pre_commit():
     assert "hooks" in make_targets()
-    assert re.search(r"^pre-commit==", (REPO / "requirements.txt").read_text(encoding="utf-8"), re.M)
+    assert re.search(r"^pre-commit==", (REPO / "requirements-dev.txt").read_text(encoding="utf-8"), re.M)
 
 
 # ------------------------------------------------------------------ guides
