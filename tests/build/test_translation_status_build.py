@@ -16,7 +16,7 @@ from geotrek_portal.config import load_site
 from geotrek_portal.posts import parse_post
 from geotrek_portal.translations import Status, catalog_status, content_hash, help_items
 from geotrek_portal.urls import POSTS_DIR
-from tests.conftest import REPO, make_project, post_text, run_mkdocs_build
+from tests.conftest import REPO, make_project, post_text, run_mkdocs_build, shared_build, strict_build
 from tests.make import make
 
 pytestmark = pytest.mark.build
@@ -51,9 +51,7 @@ POSTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("translations")
+def build_translations_site(root):
     project = make_project(root, POSTS)
     for name in ("2024-04-20-rencontres-2024.md", "2024-05-02-workshop-en.md"):
         os.utime(project / P / name, (CHANGED, CHANGED))
@@ -64,9 +62,13 @@ def built(tmp_path_factory):
         ),
         encoding="utf-8",
     )
-    result = run_mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.output
-    return result
+    return strict_build(project, root)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Built once per test session, shared by the xdist workers (read-only)."""
+    return shared_build(tmp_path_factory, "translation-status", build_translations_site)
 
 
 def notice(result, path: str):
