@@ -98,3 +98,17 @@ def build_site(root, n: int):
     result = run_mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.output
     return result, data["features"]
+
+
+def map_data(page) -> dict:
+    """The data a built users (or embed) page hands its map (selectolax node of the page)."""
+    return json.loads(page.css_first("[data-portal-map-data]").text())
+
+
+def listed(page) -> list[tuple[str, object]]:
+    """The list under the map as built: (the type of its group, the row) for every organisation, in order."""
+    return [
+        (group.attributes["data-type"], row)
+        for group in page.css("#portal-organisations details[data-type]")
+        for row in group.css("tbody tr")
+    ]

@@ -77,7 +77,8 @@ def test_the_page_keeps_valid_organisations_sorted_like_the_list_and_leaves_out_
     assert [o.name for o in organisations] == ["Parc des Écrins", "Zèbre office"]
     park, office = (o.as_json() for o in organisations)
     assert park["at"] == [44.6, 5.5]  # Leaflet's order
-    assert "shape" in park and "shape" not in office
+    assert park["type"] == "national_park" and organisations[0].shape is not None and organisations[1].shape is None
+    assert "shape" not in park  # territories travel in their own file (territories_json)
     assert "website" not in office and "portal" not in office
     assert park["id"] == "parc-des-ecrins"
 
@@ -124,3 +125,54 @@ def test_the_embed_snippet_is_an_iframe_of_the_embed_page():
     snippet = users_map.embed_snippet("https://geotrek.fr/en/utilisateurs/embed/", "en")
     assert snippet.startswith('<iframe src="https://geotrek.fr/en/utilisateurs/embed/"')
     assert 'width="600" height="450"' in snippet and f'title="{t("org_map", "en")}"' in snippet
+
+
+def test_the_list_has_a_group_per_type_of_the_legend_with_its_organisations_in_the_list_order():
+    organisations = users_map.map_organisations(
+        [feature("Zèbre", "other"), feature("Écrins", "national_park"), feature("Alpes", "other"), feature("Cévennes", "national_park")]
+    )
+    groups = users_map.list_groups(organisations, ORGANISATION_TYPES, "es")
+    assert [(g["code"], g["count"], [o.name for o in g["organisations"]]) for g in groups] == [
+        ("national_park", 2, ["Cévennes", "Écrins"]),
+        ("other", 2, ["Alpes", "Zèbre"]),
+    ]
+    legend = users_map.legend(organisations, ORGANISATION_TYPES, "es")
+    assert [{k: g[k] for k in ("code", "label", "colour", "count")} for g in groups] == legend
+    assert groups[0]["label"] == t("org_types_national_park", "es")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "es"])
+def test_the_count_says_one_organisation_or_n_of_them(lang):
+    assert users_map.count_text(1, lang) == t("org_count_one", lang)
+    assert users_map.count_text(12, lang) == t("org_count_other", lang).format(n=12)
+    assert "12" in users_map.count_text(12, lang) and "{" not in users_map.count_text(0, lang)
+
+
+def test_the_map_data_names_each_type_of_the_legend_and_carries_no_territory():
+    organisations = users_map.map_organisations(
+        [feature("Écrins", geometry={"type": "Polygon", "coordinates": [SQUARE]}, marker=[5.5, 44.6]), feature("Club", "hiking_club")]
+    )
+    types = users_map.legend(organisations, ORGANISATION_TYPES, "en")
+    data = users_map.map_data(organisations, types, "en", embedded=True)
+    assert data["types"] == {
+        "national_park": {"colour": users_map.TYPE_COLOURS["national_park"], "label": t("org_type_national_park", "en")},
+        "hiking_club": {"colour": types[1]["colour"], "label": "hiking club"},
+    }
+    assert [org["id"] for org in data["organisations"]] == ["club", "ecrins"] and data["embedded"] is True
+    assert data["places"]["mainland"] == list(users_map.PLACES[0].bounds)
+    assert data["text"]["countOther"] == t("org_count_other", "en") and set(data["text"]) == {k for k, _ in users_map.MAP_TEXTS}
+    assert "shape" not in json.dumps(data)
+
+
+def test_the_territories_file_holds_each_territory_by_organisation_and_its_version_follows_its_content():
+    organisations = users_map.map_organisations(
+        [feature("Écrins", geometry={"type": "Polygon", "coordinates": [SQUARE]}, marker=[5.5, 44.6]), feature("Office", "tourist_office")]
+    )
+    text = users_map.territories_json(organisations)
+    document = json.loads(text)
+    assert document["scale"] == users_map.SHAPE_SCALE
+    assert list(document["territories"]) == ["ecrins"]
+    assert decode(document["territories"]["ecrins"]) == [[SQUARE]]
+    version = users_map.content_version(text)
+    assert version == users_map.content_version(text) and len(version) >= 8
+    assert users_map.content_version(text.replace("5000", "5001")) != version

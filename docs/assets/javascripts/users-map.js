@@ -1,7 +1,9 @@
 /* The users map. The build renders everything it needs (hooks/portal_pages.py,
  * partials/portal/organisations-map.html): the organisations with their
- * marker and territory, the types with their label and colour, the places to
- * jump to, the texts, as JSON in the page; the filter, legend and list as HTML.
+ * marker, the types with their label and colour, the places to jump to, the
+ * texts, as JSON in the page; the territories in a file of their own, fetched
+ * when the map starts (data-territories); the filter, legend and list (a
+ * table per type, each in a <details>) as HTML.
  * This script only draws: no type, colour or place is declared here.
  *
  * The base map is the site's own (Natural Earth land and borders, TopoJSON
@@ -15,15 +17,15 @@
   var canvas = root.querySelector(".portal-map__canvas");
   var select = root.querySelector("[data-portal-filter]");
   var count = root.querySelector("[data-portal-count]");
-  var table = document.getElementById(root.getAttribute("data-list"));
+  var list = document.getElementById(root.getAttribute("data-list"));
   var legend = root.querySelectorAll(".portal-map__legend li");
-  var rows = table ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
+  var groups = list ? list.querySelectorAll("details[data-type]") : [];
   var text, map = null, pending = null;
 
   /* Start-up is cut into steps, each a task of its own well under 50 ms on a
    * phone, so that the page answers the reader while the map is being built:
    * STEP items at most per task, fewer when a step has taken BUDGET ms. */
-  var STEP = {organisations: 50, territories: 20, basemap: 8};
+  var STEP = {organisations: 50, markers: 50, territories: 20, basemap: 8};
   var BUDGET = 8;
   var nextTask = window.scheduler && typeof window.scheduler.yield === "function"
     ? function () { return window.scheduler.yield(); }
@@ -56,14 +58,28 @@
     return nextTask().then(step);
   }
 
-  // the filter: the list, count and legend follow at once; the map when it is built
+  // the same, STEP[kind] items at a time, each step handing `eachBatch` its items at once
+  function inBatches(kind, items, eachBatch, goOn) {
+    var index = 0;
+    function step() {
+      if (goOn && !goOn()) return false;
+      var batch = items.slice(index, index += STEP[kind]);
+      eachBatch(batch);
+      mark("step", {kind: kind, count: batch.length});
+      return index >= items.length || nextTask().then(step);
+    }
+    return nextTask().then(step);
+  }
+
+  // the filter: the list (the type's group, opened), count and legend follow at once; the map when it is built
   function visibleType() { return select.value; }
   function matches(type, code) { return !type || code === type; }
   select.addEventListener("change", function () {
     var type = visibleType();
-    rows.forEach(function (row) {
-      var hide = !matches(type, row.getAttribute("data-type"));
-      if (row.hidden !== hide) row.hidden = hide;
+    Array.prototype.forEach.call(groups, function (group) {
+      var hide = !matches(type, group.getAttribute("data-type"));
+      if (group.hidden !== hide) group.hidden = hide;
+      if (type && !hide) group.open = true;
     });
     showCount(type);
     Array.prototype.forEach.call(legend, function (item) {
@@ -81,9 +97,21 @@
   }
   if (visibleType()) select.dispatchEvent(new Event("change"));  // a filter the browser restored
 
+  // a link to an organisation's row opens its group (browsers without auto-expanding <details>)
+  function openTarget() {
+    var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var group = target && list && list.contains(target) && target.closest("details");
+    if (group && !group.open) {
+      group.open = true;
+      target.scrollIntoView();
+    }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+
   // from the list to the map: the "show on the map" buttons of the rows
-  if (table) {
-    table.addEventListener("click", function (event) {
+  if (list) {
+    list.addEventListener("click", function (event) {
       var button = event.target.closest("[data-portal-locate]");
       if (!button) return;
       canvas.scrollIntoView({behavior: "smooth", block: "center"});
@@ -104,36 +132,56 @@
     start();
   }
 
-  function start() {  // reads the data in a task, makes the map in the next, then its layers
+  function start() {  // asks for the territories and styles, reads the data in a task, makes the map in the next, then its layers
     mark("start");
+    var shapes = fetch(root.getAttribute("data-territories"))
+      .then(function (response) { return response.json(); })
+      .catch(function () { return {scale: 1, territories: {}}; });  // the map goes on without them
     var data = JSON.parse(root.querySelector("[data-portal-map-data]").textContent);
     text = data.text;
-    nextTask().then(function () { draw(data); });
+    Promise.all([styles(), nextTask()]).then(function () { draw(data, shapes); });
   }
 
-  function draw(data) {
+  // Leaflet's styles, added now rather than in the <head>, where they would hold back the first paint;
+  // resolves once they apply (or failed: the map still works, unstyled)
+  function styles() {
+    return Promise.all(root.getAttribute("data-styles").split(" ").map(function (href) {
+      return new Promise(function (resolve) {
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = href;
+        link.onload = link.onerror = resolve;
+        document.head.appendChild(link);
+      });
+    }));
+  }
+
+  function draw(data, shapes) {
     var fallback = canvas.querySelector(".portal-map__fallback");
     if (fallback) fallback.remove();
     var leaflet = L.map(canvas, {scrollWheelZoom: false, minZoom: 2, maxZoom: 18, worldCopyJump: true});
     leaflet.fitBounds(bounds(data.places.mainland));
-    nextTask().then(function () { layers(data, leaflet); });
+    nextTask().then(function () { layers(data, leaflet, shapes); });
   }
 
-  function layers(data, leaflet) {
+  function layers(data, leaflet, shapes) {
     // base layers: the site's own, shown first; OpenStreetMap only on request
     leaflet.createPane("portal-base").style.zIndex = 250;  // above tiles (200), under territories (400)
-    var plain = L.geoJSON(null, {
+    var land = L.geoJSON(null, {
       pane: "portal-base",
       interactive: false,
-      style: {color: "#8c8c8c", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1},
-      attribution: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
-    }).addTo(leaflet);
+      style: {color: "#8c8c8c", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1}
+    });
+    // the credit on the group, not on the land: L.geoJSON hands its options to each piece it
+    // draws, and each would rewrite the attribution control once more
+    var plain = L.layerGroup([land], {attribution: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'})
+      .addTo(leaflet);
     fetch(root.getAttribute("data-basemap"))
       .then(function (response) { return response.json(); })
       .then(function (topo) {  // decoded and drawn a few pieces at a time
         var countries = topo.objects[Object.keys(topo.objects)[0]];
         return inSteps("basemap", pieces(topo, countries.geometries), function (piece) {
-          plain.addData(topojson.feature(topo, piece));
+          land.addData(topojson.feature(topo, piece));
         });
       })
       .then(function () { mark("basemap"); });
@@ -175,20 +223,9 @@
     overlays[text.territories] = territories;
     L.control.layers(baseLayers, overlays).addTo(leaflet);
 
-    // the clusters take markers in chunks of a task each (chunkedLoading: BUDGET ms, or
-    // 200 markers, whichever comes last: markercluster looks at the time every 200)
-    var cluster = L.markerClusterGroup({
-      showCoverageOnHover: false, maxClusterRadius: 40,
-      chunkedLoading: true, chunkInterval: BUDGET, chunkDelay: 0, chunkProgress: function (done, total) {
-        if (!loading) return;  // the clusters' own start, with no marker yet
-        mark("step", {kind: "markers", count: done - loading.count});
-        loading.count = done;
-        if (done < total) return;
-        var end = loading.resolve;
-        loading = null;
-        nextTask().then(end);  // after the clusters show what they have
-      }
-    });
+    // the clusters take the markers STEP.markers at a time, a task each (addMarkers): their own
+    // chunkedLoading looks at the clock only every 200 markers, too many for a phone's task
+    var cluster = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40});
     leaflet.addLayer(cluster);
     var canvasRenderer = L.canvas({padding: 0.5});  // hundreds of territories draw faster on a canvas
 
@@ -221,15 +258,15 @@
     }
 
     // a territory as the build encodes it (geotrek_portal/users_map.py, encode_shape):
-    // polygons of rings of integer steps, in 1/data.scale of a degree
-    function latLngsOf(polygons) {
+    // polygons of rings of integer steps, in 1/scale of a degree
+    function latLngsOf(polygons, scale) {
       return polygons.map(function (rings) {
         return rings.map(function (steps) {
           var ring = [], lon = 0, lat = 0;
           for (var i = 0; i < steps.length; i += 2) {
             lon += steps[i];
             lat += steps[i + 1];
-            ring.push([lat / data.scale, lon / data.scale]);
+            ring.push([lat / scale, lon / scale]);
           }
           return ring;
         });
@@ -247,10 +284,10 @@
       return {org: org, marker: marker, shape: null};
     }
 
-    function territoryOf(entry) {  // decoded when first shown
+    function territoryOf(entry, file) {  // decoded when first shown
       if (!entry.shape) {
         var colour = data.types[entry.org.type].colour;
-        entry.shape = L.polygon(latLngsOf(entry.org.shape), {
+        entry.shape = L.polygon(latLngsOf(file.territories[entry.org.id], file.scale), {
           renderer: canvasRenderer, color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.25
         });
         entry.shape.on("click", function () { entry.marker.openPopup(); });
@@ -258,45 +295,39 @@
       return entry.shape;
     }
 
-    var entries = [], byId = {}, generation = 0, loading = null, next = null;
+    var entries = [], byId = {}, generation = 0, loading = false;
 
-    // the clusters take the markers in chunks (chunkedLoading, chunkProgress above);
-    // resolves once they have them all
-    function addMarkers(list) {
-      return new Promise(function (resolve) {
-        loading = {resolve: resolve, count: 0};
-        cluster.addLayers(list.map(function (entry) { return entry.marker; }));
+    // the clusters take the markers in steps; resolves to true once they have them all
+    // (false when a newer filter stopped it)
+    function addMarkers(list, current) {
+      var markers = list.map(function (entry) { return entry.marker; });
+      return inBatches("markers", markers, function (batch) { cluster.addLayers(batch); }, current);
+    }
+
+    // territories follow the markers (and their file), in steps, from west to east: each step's
+    // drawing (the canvas redraws the box of what was added) then covers a strip, not the whole map
+    function addTerritories(list, current) {
+      return shapes.then(function (file) {
+        if (!current()) return;
+        var shaped = list.filter(function (entry) { return file.territories[entry.org.id]; });
+        shaped.sort(function (a, b) { return a.org.at[1] - b.org.at[1]; });
+        return inSteps("territories", shaped, function (entry) {
+          territories.addLayer(territoryOf(entry, file));
+        }, current).then(function (done) { if (done) mark("territories"); });
       });
     }
 
-    // territories follow the markers, in steps, from west to east: each step's drawing
-    // (the canvas redraws the box of what was added) then covers a strip, not the whole map
-    function addTerritories(list, current) {
-      var shaped = list.filter(function (entry) { return entry.org.shape; });
-      shaped.sort(function (a, b) { return a.org.at[1] - b.org.at[1]; });
-      return inSteps("territories", shaped, function (entry) {
-        territories.addLayer(territoryOf(entry));
-      }, current).then(function (done) { if (done) mark("territories"); });
-    }
-
-    // what the filter asks for; a newer filter stops the territories of an older one, and
-    // waits for the clusters to finish their chunks (they cannot be interrupted)
+    // what the filter asks for; a newer filter stops the markers and territories of an older one
     function show(type) {
-      if (loading) {
-        next = type;
-        return;
-      }
       var mine = ++generation;
       function current() { return mine === generation; }
       cluster.clearLayers();
       territories.clearLayers();
+      loading = true;
       var wanted = entries.filter(function (entry) { return matches(type, entry.org.type); });
-      return addMarkers(wanted).then(function () {
-        if (next !== null) {
-          type = next;
-          next = null;
-          return show(type);
-        }
+      return addMarkers(wanted, current).then(function (done) {
+        if (!done) return;
+        loading = false;
         mark("markers", {count: wanted.length});
         locate();
         return addTerritories(wanted, current);
@@ -306,6 +337,9 @@
     function locate() {  // the row's marker, once the clusters have it (else after they load)
       var entry = pending && byId[pending];
       if (!entry || loading || !cluster.hasLayer(entry.marker)) return;
+      // during a zoom's animation, zoomToShowLayer would wait for a move that has already ended
+      // (markercluster 1.5): once the clusters have settled, then
+      if (cluster._inZoomAnimation) return cluster.once("animationend", locate);
       pending = null;
       cluster.zoomToShowLayer(entry.marker, function () { entry.marker.openPopup(); });
     }
