@@ -9,9 +9,10 @@ départements) the reader can jump to. ``hooks/portal_pages.py`` renders
 them; ``users-map.js`` only draws what it is given, so types, labels,
 colours and places are declared here once.
 
-The territories, most of the data, travel in one file for every language
-and the embed pages (``TERRITORIES_FILE``, ``territories_json``), fetched
-when the map starts: the page itself stays light.
+The organisations and their territories travel in one file for every
+language and the embed pages (``ORGANISATIONS_FILE``, ``organisations_json``),
+fetched with Leaflet when the map nears the reader's screen (``MAP_SCRIPTS``,
+``MAP_STYLES``): the page itself carries the list, and stays light.
 
 ``python -m geotrek_portal.users_map clip-windows`` prints the areas the
 site's own base map covers (used by ``make vendor-basemap``).
@@ -46,12 +47,17 @@ SHAPE_SCALE = 10**SHAPE_DECIMALS
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 BASEMAP = "assets/vendor/basemap/countries.json"  # from `make vendor-basemap`
-TERRITORIES_FILE = "utilisateurs/territories.json"  # written by the build, for every language
-# Leaflet's styles, added by users-map.js when the map starts (not render-blocking), in this order
+ORGANISATIONS_FILE = "utilisateurs/organisations.json"  # written by the build, for every language
+# what users-map.js adds to the page when the map starts, in this order
 MAP_STYLES = (
     "assets/vendor/leaflet/leaflet.css",
     "assets/vendor/leaflet.markercluster/MarkerCluster.css",
     "assets/vendor/leaflet.markercluster/MarkerCluster.Default.css",
+)
+MAP_SCRIPTS = (
+    "assets/vendor/leaflet/leaflet.js",
+    "assets/vendor/leaflet.markercluster/leaflet.markercluster.js",
+    "assets/vendor/topojson-client/topojson-client.min.js",
 )
 # the page's texts the map's script shows: its key in the page data -> message
 MAP_TEXTS = (
@@ -104,10 +110,12 @@ class MapOrganisation:
     shape: dict | None  # the territory, a GeoJSON Polygon or MultiPolygon, rounded
 
     def as_json(self) -> dict:
-        """The organisation in the page's data, without its territory (territories_json)."""
+        """The organisation in the map's file (organisations_json)."""
         data = {"id": self.id, "name": self.name, "type": self.type, "seat": self.seat}
         data.update({key: value for key, value in (("website", self.website), ("portal", self.portal)) if value})
         data["at"] = [self.marker[1], self.marker[0]]  # Leaflet's order: lat, lon
+        if self.shape:
+            data["shape"] = encode_shape(self.shape)
         return data
 
 
@@ -228,11 +236,10 @@ def count_text(count: int, lang: str) -> str:
     return t("org_count_one", lang) if count == 1 else t("org_count_other", lang).format(n=count)
 
 
-def map_data(organisations: list[MapOrganisation], types: list[dict], lang: str, *, embedded: bool) -> dict:
-    """What the page hands users-map.js: the organisations (their territories are in their own file), the
-    legend's `types` with their colour and name, the places and the texts."""
+def map_data(types: list[dict], lang: str, *, embedded: bool) -> dict:
+    """What the page hands users-map.js (the organisations are in their file, organisations_json):
+    the legend's `types` with their colour and name, the places and the texts."""
     return {
-        "organisations": [organisation.as_json() for organisation in organisations],
         "types": {item["code"]: {"colour": item["colour"], "label": type_label(item["code"], lang)} for item in types},
         "places": {place.code: list(place.bounds) for place in PLACES},
         "tiles": OSM_TILES,
@@ -241,10 +248,11 @@ def map_data(organisations: list[MapOrganisation], types: list[dict], lang: str,
     }
 
 
-def territories_json(organisations: list[MapOrganisation]) -> str:
-    """The territories file (TERRITORIES_FILE): {"scale": SHAPE_SCALE, "territories": {id: encoded shape}}."""
-    territories = {o.id: encode_shape(o.shape) for o in organisations if o.shape}
-    return json.dumps({"scale": SHAPE_SCALE, "territories": territories}, ensure_ascii=False, separators=(",", ":"))
+def organisations_json(organisations: list[MapOrganisation]) -> str:
+    """The map's file (ORGANISATIONS_FILE), the same for every language: {"scale": SHAPE_SCALE,
+    "organisations": [each as_json(), territory encoded in 1/scale of a degree]}."""
+    document = {"scale": SHAPE_SCALE, "organisations": [o.as_json() for o in organisations]}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def content_version(text: str) -> str:

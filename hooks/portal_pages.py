@@ -9,7 +9,8 @@ from ``overrides/partials/portal/<marker>.html`` in the page's language:
 - ``organisations-map`` / ``organisations-list``: the users map with its
   filter and legend, and the same organisations as tables, one per type
   (users page; the embed pages ``utilisateurs/embed.md`` show the map alone);
-  the territories go to one file for every language (on_post_build);
+  the organisations the map draws go to one file for every language
+  (on_post_build);
 - ``organisations-embed``: the ``<iframe>`` code that shows the embed page
   of the language on another site (users page);
 - ``rencontres``: the users' meetings and their material, ``videos``: every
@@ -64,7 +65,7 @@ class PortalPages:
     languages: Languages | None = None
     root: Path = Path(".")
     organisations: list[users_map.MapOrganisation] = field(default_factory=list)
-    territories: str = ""  # their territories file (users_map.TERRITORIES_FILE)
+    map_file: str = ""  # the map's file of them (users_map.ORGANISATIONS_FILE)
     events: list[EventSummary] = field(default_factory=list)
     events_url: str | None = None  # the events index of the language, when there are events
     env: object = None
@@ -86,18 +87,18 @@ class PortalPages:
         self.organisations = users_map.map_organisations(
             self._features(self.root / ORGANISATIONS_PATH), {organisation.name for organisation in valid}
         )
-        self.territories = users_map.territories_json(self.organisations)
+        self.map_file = users_map.organisations_json(self.organisations)
         self.events = self._events()
         self.env = None  # the theme's templates may have changed (serve)
         if self.lang == self.languages.default.code:  # report once, not once per language
             self._report(problems)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """The territories file, one for every language (each build writes the same bytes, once)."""
-        target = Path(config.site_dir) / users_map.TERRITORIES_FILE
-        if not target.is_file() or target.read_text(encoding="utf-8") != self.territories:
+        """The map's file, one for every language (each build writes the same bytes, once)."""
+        target = Path(config.site_dir) / users_map.ORGANISATIONS_FILE
+        if not target.is_file() or target.read_text(encoding="utf-8") != self.map_file:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self.territories, encoding="utf-8")
+            target.write_text(self.map_file, encoding="utf-8")
 
     def _report(self, problems: list[Problem]) -> None:
         shared.report(problems, log)
@@ -198,7 +199,7 @@ class PortalPages:
     def organisations_map(self, page: Page) -> str:
         types = users_map.legend(self.organisations, ORGANISATION_TYPES, self.lang)
         embedded = page.meta.get("template") == "map-embed.html"
-        data = users_map.map_data(self.organisations, types, self.lang, embedded=embedded)
+        data = users_map.map_data(types, self.lang, embedded=embedded)
         return self._render(
             "organisations-map.html",
             page,
@@ -207,8 +208,9 @@ class PortalPages:
             count=users_map.count_text(len(self.organisations), self.lang),
             basemap=users_map.BASEMAP,
             styles=users_map.MAP_STYLES,
-            territories=users_map.TERRITORIES_FILE,
-            territories_version=users_map.content_version(self.territories),
+            scripts=users_map.MAP_SCRIPTS,
+            organisations=users_map.ORGANISATIONS_FILE,
+            version=users_map.content_version(self.map_file),
             data=users_map.page_json(data),
         )
 

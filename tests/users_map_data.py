@@ -105,6 +105,16 @@ def map_data(page) -> dict:
     return json.loads(page.css_first("[data-portal-map-data]").text())
 
 
+def map_file(result, page_path: str) -> tuple[str, dict]:
+    """The organisations' file the map of a built page fetches (data-organisations): its address from
+    the site's root, with its ?v= version, and its content."""
+    import posixpath
+
+    address = result.page(page_path).css_first("[data-portal-map]").attributes["data-organisations"]
+    address = posixpath.normpath(posixpath.join(page_path, address))
+    return address, json.loads((result.site / address.split("?")[0]).read_text(encoding="utf-8"))
+
+
 def listed(page) -> list[tuple[str, object]]:
     """The list under the map as built: (the type of its group, the row) for every organisation, in order."""
     return [

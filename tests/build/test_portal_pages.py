@@ -10,7 +10,7 @@ from geotrek_portal.blog import PostReader
 from geotrek_portal.config import load_languages
 from geotrek_portal.organisations import ORGANISATION_TYPES, load_organisations
 from tests.conftest import REPO, make_project, run_mkdocs_build
-from tests.users_map_data import listed, map_data
+from tests.users_map_data import listed, map_file
 
 pytestmark = pytest.mark.build
 
@@ -89,7 +89,7 @@ def test_users_page_lists_every_organisation_of_the_data_file(site_build, lang):
     page = site_build.page(PREFIX[lang] + "utilisateurs/")
     rows = {row.attributes["id"]: (kind, row) for kind, row in listed(page)}
     assert sorted(rows) == sorted(o.id for o in organisations)
-    on_map = {org["id"]: org for org in map_data(page)["organisations"]}
+    on_map = {org["id"]: org for org in map_file(site_build, PREFIX[lang] + "utilisateurs/")[1]["organisations"]}
     for organisation in organisations:
         kind, row = rows[organisation.id]
         assert row.css_first("th").text(strip=True) == organisation.name

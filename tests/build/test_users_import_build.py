@@ -9,7 +9,7 @@ from geotrek_portal.config import load_languages
 from geotrek_portal.posts import slugify
 from tests.conftest import REPO, make_project, run_mkdocs_build
 from tests.make import make
-from tests.users_map_data import listed, map_data
+from tests.users_map_data import listed, map_file
 
 pytestmark = pytest.mark.build
 
@@ -47,7 +47,7 @@ def test_imported_directory_is_listed_in_every_language(tmp_path):
         assert {row.css_first("th").text(strip=True) for _, row in rows} == expected, lang.code
         assert {row.attributes["id"] for _, row in rows} == {slugify(name) for name in expected}
         # each organisation's marker is at its seat, or at the marker inside its territory
-        for org in map_data(page)["organisations"]:
+        for org in map_file(result, f"{lang.prefix}utilisateurs/")[1]["organisations"]:
             lon, lat = markers[org["id"]]
             assert org["at"] == [lat, lon]
         types = {kind for kind, _ in rows}

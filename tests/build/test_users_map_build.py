@@ -13,7 +13,7 @@ from geotrek_portal.messages import t
 from geotrek_portal.posts import slugify
 from tests.conftest import make_project
 from tests.jekyll_site import make_jekyll_site
-from tests.users_map_data import NO_TERRITORIES, build_site, listed, map_data, territories_accepted
+from tests.users_map_data import NO_TERRITORIES, build_site, listed, map_data, map_file, territories_accepted
 
 PREFIX = {"fr": "", "en": "en/", "es": "es/"}
 SITE_URL = "https://geotrek.fr/"
@@ -41,7 +41,8 @@ def test_every_organisation_is_in_the_list_the_map_data_and_the_legend(built, la
         ids = [row.attributes["id"] for k, row in rows if k == kind]
         assert ids == sorted(ids)
     data = map_data(page)
-    assert sorted((org["id"], org["type"]) for org in data["organisations"]) == sorted(
+    _, file = map_file(result, PREFIX[lang] + "utilisateurs/")
+    assert sorted((org["id"], org["type"]) for org in file["organisations"]) == sorted(
         (row.attributes["id"], kind) for kind, row in rows
     )
     counts = Counter(f["properties"]["type"] for f in features)
@@ -62,23 +63,24 @@ def test_every_organisation_is_in_the_list_the_map_data_and_the_legend(built, la
     assert len(page.css('#portal-organisations a:not([href^="https://rando."])')) == with_site
 
 
-def test_territories_reach_the_page(built):
+def test_the_map_fetches_one_file_for_every_language_with_every_territory(built):
     if not territories_accepted():
         pytest.skip(NO_TERRITORIES)
     result, features = built
     with_territory = {slugify(f["properties"]["name"]) for f in features if f["geometry"]["type"] != "Point"}
-    addresses = set()
+    files = {}
     for path in [prefix + page for prefix in PREFIX.values() for page in ("utilisateurs/", "utilisateurs/embed/")]:
-        address = result.page(path).css_first("[data-portal-map]").attributes["data-territories"]
-        addresses.add(resolve(path, address))
+        address, file = map_file(result, path)
+        files[address] = file
         assert "shape" not in json.dumps(map_data(result.page(path)))  # the page stays light
-    # one file for every language and the embed pages, its address changing with its content
-    [address] = addresses
-    file, version = address.split("?v=")
-    text = (result.site / file).read_text(encoding="utf-8")
+    # one file, its address changing with its content
+    [address] = files
+    name, version = address.split("?v=")
+    text = (result.site / name).read_text(encoding="utf-8")
     assert version == hashlib.sha256(text.encode()).hexdigest()[:len(version)] and len(version) >= 8
-    territories = json.loads(text)
-    assert territories["scale"] == 1000 and set(territories["territories"]) == with_territory
+    file = files[address]
+    assert file["scale"] == 1000 and len(file["organisations"]) == N
+    assert {org["id"] for org in file["organisations"] if "shape" in org} == with_territory
 
 
 @pytest.mark.parametrize("lang", PREFIX)
@@ -91,7 +93,7 @@ def test_the_embed_page_is_the_map_alone_with_a_link_to_the_users_page(built, la
     assert page.css_first('meta[name="robots"]').attributes["content"] == "noindex"
     assert page.css_first("[data-portal-map] .portal-map__canvas") is not None
     assert len(page.css("[data-portal-filter] option")) > 1 and page.css(".portal-map__legend li")
-    assert len(map_data(page)["organisations"]) == N and map_data(page)["embedded"] is True
+    assert len(map_file(result, path)[1]["organisations"]) == N and map_data(page)["embedded"] is True
     links = [a for a in page.css("a[href]") if a.attributes.get("target") == "_top"]
     assert [resolve(path, a.attributes["href"]) for a in links] == [PREFIX[lang] + "utilisateurs/"]
     index = json.loads((result.site / PREFIX[lang] / "search/search_index.json").read_text(encoding="utf-8"))

@@ -77,8 +77,7 @@ def test_the_page_keeps_valid_organisations_sorted_like_the_list_and_leaves_out_
     assert [o.name for o in organisations] == ["Parc des Écrins", "Zèbre office"]
     park, office = (o.as_json() for o in organisations)
     assert park["at"] == [44.6, 5.5]  # Leaflet's order
-    assert park["type"] == "national_park" and organisations[0].shape is not None and organisations[1].shape is None
-    assert "shape" not in park  # territories travel in their own file (territories_json)
+    assert "shape" in park and "shape" not in office
     assert "website" not in office and "portal" not in office
     assert park["id"] == "parc-des-ecrins"
 
@@ -148,31 +147,32 @@ def test_the_count_says_one_organisation_or_n_of_them(lang):
     assert "12" in users_map.count_text(12, lang) and "{" not in users_map.count_text(0, lang)
 
 
-def test_the_map_data_names_each_type_of_the_legend_and_carries_no_territory():
+def test_the_page_data_names_each_type_of_the_legend_and_carries_no_organisation():
     organisations = users_map.map_organisations(
         [feature("Écrins", geometry={"type": "Polygon", "coordinates": [SQUARE]}, marker=[5.5, 44.6]), feature("Club", "hiking_club")]
     )
     types = users_map.legend(organisations, ORGANISATION_TYPES, "en")
-    data = users_map.map_data(organisations, types, "en", embedded=True)
+    data = users_map.map_data(types, "en", embedded=True)
     assert data["types"] == {
         "national_park": {"colour": users_map.TYPE_COLOURS["national_park"], "label": t("org_type_national_park", "en")},
         "hiking_club": {"colour": types[1]["colour"], "label": "hiking club"},
     }
-    assert [org["id"] for org in data["organisations"]] == ["club", "ecrins"] and data["embedded"] is True
+    assert data["embedded"] is True
     assert data["places"]["mainland"] == list(users_map.PLACES[0].bounds)
     assert data["text"]["countOther"] == t("org_count_other", "en") and set(data["text"]) == {k for k, _ in users_map.MAP_TEXTS}
-    assert "shape" not in json.dumps(data)
+    assert "Écrins" not in json.dumps(data, ensure_ascii=False)  # in the map's file (organisations_json)
 
 
-def test_the_territories_file_holds_each_territory_by_organisation_and_its_version_follows_its_content():
+def test_the_map_file_holds_every_organisation_with_its_territory_and_its_version_follows_its_content():
     organisations = users_map.map_organisations(
         [feature("Écrins", geometry={"type": "Polygon", "coordinates": [SQUARE]}, marker=[5.5, 44.6]), feature("Office", "tourist_office")]
     )
-    text = users_map.territories_json(organisations)
+    text = users_map.organisations_json(organisations)
     document = json.loads(text)
     assert document["scale"] == users_map.SHAPE_SCALE
-    assert list(document["territories"]) == ["ecrins"]
-    assert decode(document["territories"]["ecrins"]) == [[SQUARE]]
+    assert document["organisations"] == [o.as_json() for o in organisations]
+    assert [o["id"] for o in document["organisations"]] == ["ecrins", "office"]
+    assert decode(document["organisations"][0]["shape"]) == [[SQUARE]]
     version = users_map.content_version(text)
     assert version == users_map.content_version(text) and len(version) >= 8
     assert users_map.content_version(text.replace("5000", "5001")) != version

@@ -1,10 +1,14 @@
 /* The users map. The build renders everything it needs (hooks/portal_pages.py,
- * partials/portal/organisations-map.html): the organisations with their
- * marker, the types with their label and colour, the places to jump to, the
- * texts, as JSON in the page; the territories in a file of their own, fetched
- * when the map starts (data-territories); the filter, legend and list (a
- * table per type, each in a <details>) as HTML.
- * This script only draws: no type, colour or place is declared here.
+ * partials/portal/organisations-map.html): the types with their label and
+ * colour, the places to jump to, the texts, as JSON in the page; the filter,
+ * legend and list (a table per type, each in a <details>) as HTML; the
+ * organisations with their marker and territory in one file for every
+ * language (data-organisations). This script only draws: no type, colour or
+ * place is declared here.
+ *
+ * It is the page's only map script: Leaflet, its plugins, their styles and
+ * the organisations are fetched when the map nears the reader's screen, so
+ * that none of them holds back the page's first paint or its readiness.
  *
  * The base map is the site's own (Natural Earth land and borders, TopoJSON
  * from `make vendor-basemap`): nothing is requested from another server until
@@ -13,7 +17,7 @@
   "use strict";
 
   var root = document.querySelector("[data-portal-map]");
-  if (!root || typeof L === "undefined") return;
+  if (!root) return;
   var canvas = root.querySelector(".portal-map__canvas");
   var select = root.querySelector("[data-portal-filter]");
   var count = root.querySelector("[data-portal-count]");
@@ -132,39 +136,50 @@
     start();
   }
 
-  function start() {  // asks for the territories and styles, reads the data in a task, makes the map in the next, then its layers
+  function start() {  // fetches Leaflet, its styles and the organisations, then makes the map in steps
     mark("start");
-    var shapes = fetch(root.getAttribute("data-territories"))
-      .then(function (response) { return response.json(); })
-      .catch(function () { return {scale: 1, territories: {}}; });  // the map goes on without them
     var data = JSON.parse(root.querySelector("[data-portal-map-data]").textContent);
     text = data.text;
-    Promise.all([styles(), nextTask()]).then(function () { draw(data, shapes); });
+    var organisations = fetch(root.getAttribute("data-organisations")).then(function (response) {
+      if (!response.ok) throw new Error("users map: " + response.status + " " + response.url);
+      return response.json();
+    });
+    Promise.all([organisations, load("data-styles", stylesheet), load("data-scripts", script)]).then(function (got) {
+      return nextTask().then(function () { draw(data, got[0]); });
+    });
   }
 
-  // Leaflet's styles, added now rather than in the <head>, where they would hold back the first paint;
-  // resolves once they apply (or failed: the map still works, unstyled)
-  function styles() {
-    return Promise.all(root.getAttribute("data-styles").split(" ").map(function (href) {
-      return new Promise(function (resolve) {
-        var link = document.createElement("link");
-        link.rel = "stylesheet";
-        link.href = href;
-        link.onload = link.onerror = resolve;
-        document.head.appendChild(link);
-      });
+  // the files listed in the root's `attribute`, added to the page in their order; resolves once all have loaded
+  function load(attribute, add) {
+    return Promise.all(root.getAttribute(attribute).split(" ").map(function (href) {
+      return new Promise(function (resolve, reject) { add(href, resolve, reject); });
     }));
   }
+  function stylesheet(href, loaded) {  // a style that fails to load leaves the map working, unstyled
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.onload = link.onerror = loaded;
+    document.head.appendChild(link);
+  }
+  function script(href, loaded, failed) {  // run in the order they were added (async: false)
+    var element = document.createElement("script");
+    element.src = href;
+    element.async = false;
+    element.onload = loaded;
+    element.onerror = function () { failed(new Error("users map: cannot load " + href)); };
+    document.head.appendChild(element);
+  }
 
-  function draw(data, shapes) {
+  function draw(data, file) {
     var fallback = canvas.querySelector(".portal-map__fallback");
     if (fallback) fallback.remove();
     var leaflet = L.map(canvas, {scrollWheelZoom: false, minZoom: 2, maxZoom: 18, worldCopyJump: true});
     leaflet.fitBounds(bounds(data.places.mainland));
-    nextTask().then(function () { layers(data, leaflet, shapes); });
+    nextTask().then(function () { layers(data, leaflet, file); });
   }
 
-  function layers(data, leaflet, shapes) {
+  function layers(data, leaflet, file) {
     // base layers: the site's own, shown first; OpenStreetMap only on request
     leaflet.createPane("portal-base").style.zIndex = 250;  // above tiles (200), under territories (400)
     var land = L.geoJSON(null, {
@@ -284,10 +299,10 @@
       return {org: org, marker: marker, shape: null};
     }
 
-    function territoryOf(entry, file) {  // decoded when first shown
+    function territoryOf(entry) {  // decoded when first shown
       if (!entry.shape) {
         var colour = data.types[entry.org.type].colour;
-        entry.shape = L.polygon(latLngsOf(file.territories[entry.org.id], file.scale), {
+        entry.shape = L.polygon(latLngsOf(entry.org.shape, file.scale), {
           renderer: canvasRenderer, color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.25
         });
         entry.shape.on("click", function () { entry.marker.openPopup(); });
@@ -304,17 +319,14 @@
       return inBatches("markers", markers, function (batch) { cluster.addLayers(batch); }, current);
     }
 
-    // territories follow the markers (and their file), in steps, from west to east: each step's
-    // drawing (the canvas redraws the box of what was added) then covers a strip, not the whole map
+    // territories follow the markers, in steps, from west to east: each step's drawing
+    // (the canvas redraws the box of what was added) then covers a strip, not the whole map
     function addTerritories(list, current) {
-      return shapes.then(function (file) {
-        if (!current()) return;
-        var shaped = list.filter(function (entry) { return file.territories[entry.org.id]; });
-        shaped.sort(function (a, b) { return a.org.at[1] - b.org.at[1]; });
-        return inSteps("territories", shaped, function (entry) {
-          territories.addLayer(territoryOf(entry, file));
-        }, current).then(function (done) { if (done) mark("territories"); });
-      });
+      var shaped = list.filter(function (entry) { return entry.org.shape; });
+      shaped.sort(function (a, b) { return a.org.at[1] - b.org.at[1]; });
+      return inSteps("territories", shaped, function (entry) {
+        territories.addLayer(territoryOf(entry));
+      }, current).then(function (done) { if (done) mark("territories"); });
     }
 
     // what the filter asks for; a newer filter stops the markers and territories of an older one
@@ -345,7 +357,7 @@
     }
 
     // first the organisations' markers are made, in steps, then shown for the filter of the moment
-    inSteps("organisations", data.organisations, function (org) {
+    inSteps("organisations", file.organisations, function (org) {
       var entry = entryOf(org);
       entries.push(entry);
       byId[org.id] = entry;
