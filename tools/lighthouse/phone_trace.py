@@ -57,11 +57,8 @@ def measure(browser, url: str, cpu: float, network: bool) -> dict:
         cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
                  "downloadThroughput": 1.6e6 / 8 * 0.9, "uploadThroughput": 750e3 / 8 * 0.9})
     page.goto(url, wait_until="load")
-    marks = "names => names.every(n => performance.getEntriesByName(n).length)"
-    try:
-        page.wait_for_function(marks, arg=DONE, timeout=60_000, polling=200)
-    except Exception:  # a page without the map (or an older build): measure what there is
-        pass
+    marks = "names => !document.querySelector('[data-portal-map]') || names.every(n => performance.getEntriesByName(n).length)"
+    page.wait_for_function(marks, arg=DONE, timeout=60_000, polling=200)  # a page without the map does not wait
     # wait until no long task has started for QUIET_MS
     page.wait_for_function(
         f"""() => {{ const l = window.__phone.long, last = l.length ? l[l.length - 1][0] + l[l.length - 1][1] : 0;
