@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from geotrek_portal.posts import slugify
 from geotrek_portal.users_map import PLACES, marker_position
 from tests.browser.test_portal_pages import shown_on_map, switch_on_openstreetmap, visible_rows, zoom_out_to_the_world
 from tests.conftest import _QuietHandler
@@ -291,3 +292,14 @@ def test_the_map_starts_only_when_it_nears_the_screen(browser, map_site):
     assert tab.evaluate("window.__marks")[0][0] == "portal-map:start"
     assert watch.off_site() == [] and watch.clean()
     context.close()
+
+
+def test_a_link_to_an_organisation_opens_its_group_of_the_list(page, map_site):
+    url, _, features = map_site
+    target = slugify(features[7]["properties"]["name"])
+    watch = Watch(page)
+    page.goto(url + "en/utilisateurs/#" + target, wait_until="networkidle")
+    row = page.locator(f"#{target}")
+    assert row.is_visible() and row.evaluate("r => r.closest('details').open")
+    assert page.locator("#portal-organisations details[open]").count() == 1  # the others stay closed
+    assert watch.clean()
