@@ -1,11 +1,18 @@
-"""The users map as the page shows it: markers, territories, types, places, embed snippet.
+"""The users map as the page shows it: markers, territories, types, places, list, embed snippet.
 
 Pure functions over the GeoJSON features of ``data/organisations.geojson``
 (validated by ``geotrek_portal.organisations``): where each organisation's
-marker goes, its territory rounded for the page, the colours of the types and
-the places (mainland France, overseas départements) the reader can jump to.
-``hooks/portal_pages.py`` renders them; ``users-map.js`` only draws what it
-is given, so types, labels, colours and places are declared here once.
+marker goes, its territory rounded for the page, the types present with
+their colours, labels and counts (filter, legend, the list's groups), the
+data the page hands the map and the places (mainland France, overseas
+départements) the reader can jump to. ``hooks/portal_pages.py`` renders
+them; ``users-map.js`` only draws what it is given, so types, labels,
+colours and places are declared here once.
+
+The organisations and their territories travel in one file for every
+language and the embed pages (``ORGANISATIONS_FILE``, ``organisations_json``),
+fetched with Leaflet when the map nears the reader's screen (``MAP_SCRIPTS``,
+``MAP_STYLES``): the page itself carries the list, and stays light.
 
 ``python -m geotrek_portal.users_map clip-windows`` prints the areas the
 site's own base map covers (used by ``make vendor-basemap``).
@@ -13,6 +20,7 @@ site's own base map covers (used by ``make vendor-basemap``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -39,6 +47,28 @@ SHAPE_SCALE = 10**SHAPE_DECIMALS
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 BASEMAP = "assets/vendor/basemap/countries.json"  # from `make vendor-basemap`
+ORGANISATIONS_FILE = "utilisateurs/organisations.json"  # written by the build, for every language
+# what users-map.js adds to the page when the map starts, in this order
+MAP_STYLES = (
+    "assets/vendor/leaflet/leaflet.css",
+    "assets/vendor/leaflet.markercluster/MarkerCluster.css",
+    "assets/vendor/leaflet.markercluster/MarkerCluster.Default.css",
+)
+MAP_SCRIPTS = (
+    "assets/vendor/leaflet/leaflet.js",
+    "assets/vendor/leaflet.markercluster/leaflet.markercluster.js",
+    "assets/vendor/topojson-client/topojson-client.min.js",
+)
+# the page's texts the map's script shows: its key in the page data -> message
+MAP_TEXTS = (
+    ("countOne", "org_count_one"),
+    ("countOther", "org_count_other"),
+    ("website", "org_website"),
+    ("portal", "org_portal"),
+    ("plain", "map_layer_plain"),
+    ("osm", "map_layer_osm"),
+    ("territories", "map_layer_territories"),
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +110,7 @@ class MapOrganisation:
     shape: dict | None  # the territory, a GeoJSON Polygon or MultiPolygon, rounded
 
     def as_json(self) -> dict:
+        """The organisation in the map's file (organisations_json)."""
         data = {"id": self.id, "name": self.name, "type": self.type, "seat": self.seat}
         data.update({key: value for key, value in (("website", self.website), ("portal", self.portal)) if value})
         data["at"] = [self.marker[1], self.marker[0]]  # Leaflet's order: lat, lon
@@ -190,6 +221,43 @@ def legend(organisations: list[MapOrganisation], types: Iterable[str], lang: str
         for code in present
         if counts[code]
     ]
+
+
+def list_groups(organisations: list[MapOrganisation], types: Iterable[str], lang: str) -> list[dict]:
+    """The list under the map: the legend's types, each with its organisations (in the list's order)."""
+    groups = legend(organisations, types, lang)
+    for group in groups:
+        group["organisations"] = [o for o in organisations if o.type == group["code"]]
+    return groups
+
+
+def count_text(count: int, lang: str) -> str:
+    """"12 organisations shown", in `lang`."""
+    return t("org_count_one", lang) if count == 1 else t("org_count_other", lang).format(n=count)
+
+
+def map_data(types: list[dict], lang: str, *, embedded: bool) -> dict:
+    """What the page hands users-map.js (the organisations are in their file, organisations_json):
+    the legend's `types` with their colour and name, the places and the texts."""
+    return {
+        "types": {item["code"]: {"colour": item["colour"], "label": type_label(item["code"], lang)} for item in types},
+        "places": {place.code: list(place.bounds) for place in PLACES},
+        "tiles": OSM_TILES,
+        "embedded": embedded,
+        "text": {key: t(message, lang) for key, message in MAP_TEXTS},
+    }
+
+
+def organisations_json(organisations: list[MapOrganisation]) -> str:
+    """The map's file (ORGANISATIONS_FILE), the same for every language: {"scale": SHAPE_SCALE,
+    "organisations": [each as_json(), territory encoded in 1/scale of a degree]}."""
+    document = {"scale": SHAPE_SCALE, "organisations": [o.as_json() for o in organisations]}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def content_version(text: str) -> str:
+    """A short fingerprint of a file's content, for its address: a changed file is never read from a cache."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def type_label(code: str, lang: str, *, plural: bool = False) -> str:

@@ -7,8 +7,10 @@ from ``overrides/partials/portal/<marker>.html`` in the page's language:
 - ``latest-posts``: the three newest posts of the language (home);
 - ``featured-event``: the next event, or the latest one (home);
 - ``organisations-map`` / ``organisations-list``: the users map with its
-  filter and legend, and the same organisations as a table (users page; the
-  embed pages ``utilisateurs/embed.md`` show the map alone);
+  filter and legend, and the same organisations as tables, one per type
+  (users page; the embed pages ``utilisateurs/embed.md`` show the map alone);
+  the organisations the map draws go to one file for every language
+  (on_post_build);
 - ``organisations-embed``: the ``<iframe>`` code that shows the embed page
   of the language on another site (users page);
 - ``rencontres``: the users' meetings and their material, ``videos``: every
@@ -63,6 +65,7 @@ class PortalPages:
     languages: Languages | None = None
     root: Path = Path(".")
     organisations: list[users_map.MapOrganisation] = field(default_factory=list)
+    map_file: str = ""  # the map's file of them (users_map.ORGANISATIONS_FILE)
     events: list[EventSummary] = field(default_factory=list)
     events_url: str | None = None  # the events index of the language, when there are events
     env: object = None
@@ -84,10 +87,18 @@ class PortalPages:
         self.organisations = users_map.map_organisations(
             self._features(self.root / ORGANISATIONS_PATH), {organisation.name for organisation in valid}
         )
+        self.map_file = users_map.organisations_json(self.organisations)
         self.events = self._events()
         self.env = None  # the theme's templates may have changed (serve)
         if self.lang == self.languages.default.code:  # report once, not once per language
             self._report(problems)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The map's file, one for every language (each build writes the same bytes, once)."""
+        target = Path(config.site_dir) / users_map.ORGANISATIONS_FILE
+        if not target.is_file() or target.read_text(encoding="utf-8") != self.map_file:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.map_file, encoding="utf-8")
 
     def _report(self, problems: list[Problem]) -> None:
         shared.report(problems, log)
@@ -186,51 +197,26 @@ class PortalPages:
         return self._render("featured-event.html", page, event=event, upcoming=upcoming, events_url=self.events_url)
 
     def organisations_map(self, page: Page) -> str:
-        lang = self.lang
-        types = users_map.legend(self.organisations, ORGANISATION_TYPES, lang)
-        places = users_map.places(lang)
+        types = users_map.legend(self.organisations, ORGANISATION_TYPES, self.lang)
         embedded = page.meta.get("template") == "map-embed.html"
-        data = {
-            "organisations": [organisation.as_json() for organisation in self.organisations],
-            "types": {
-                item["code"]: {"colour": item["colour"], "label": users_map.type_label(item["code"], lang)}
-                for item in types
-            },
-            "places": {place["code"]: place["bounds"] for place in places},
-            "scale": users_map.SHAPE_SCALE,
-            "tiles": users_map.OSM_TILES,
-            "embedded": embedded,
-            "text": {
-                key: t(message, lang)
-                for key, message in (
-                    ("countOne", "org_count_one"),
-                    ("countOther", "org_count_other"),
-                    ("website", "org_website"),
-                    ("portal", "org_portal"),
-                    ("plain", "map_layer_plain"),
-                    ("osm", "map_layer_osm"),
-                    ("territories", "map_layer_territories"),
-                )
-            },
-        }
-        count = len(self.organisations)
+        data = users_map.map_data(types, self.lang, embedded=embedded)
         return self._render(
             "organisations-map.html",
             page,
             types=types,
-            places=places,
-            count=t("org_count_one", lang) if count == 1 else t("org_count_other", lang).format(n=count),
+            places=users_map.places(self.lang),
+            count=users_map.count_text(len(self.organisations), self.lang),
             basemap=users_map.BASEMAP,
+            styles=users_map.MAP_STYLES,
+            scripts=users_map.MAP_SCRIPTS,
+            organisations=users_map.ORGANISATIONS_FILE,
+            version=users_map.content_version(self.map_file),
             data=users_map.page_json(data),
         )
 
     def organisations_list(self, page: Page) -> str:
-        return self._render(
-            "organisations-list.html",
-            page,
-            organisations=self.organisations,
-            type_label=lambda code: users_map.type_label(code, self.lang),
-        )
+        groups = users_map.list_groups(self.organisations, ORGANISATION_TYPES, self.lang)
+        return self._render("organisations-list.html", page, groups=groups)
 
     def organisations_embed(self, page: Page) -> str:
         url = (self.config.site_url or "/") + self.languages[self.lang].prefix + EMBED_PAGE
@@ -265,4 +251,5 @@ pages = PortalPages()
 on_startup = pages.on_startup
 on_config = pages.on_config
 on_pre_build = pages.on_pre_build
+on_post_build = pages.on_post_build
 on_page_markdown = pages.on_page_markdown

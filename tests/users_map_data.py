@@ -107,3 +107,27 @@ def users_map_site(tmp_path_factory, n: int):
 
     result = shared_build(tmp_path_factory, f"users-map-{n}", lambda root: build_site(root, n)[0])
     return result, directory(n, polygons=territories_accepted())["features"]
+
+
+def map_data(page) -> dict:
+    """The data a built users (or embed) page hands its map (selectolax node of the page)."""
+    return json.loads(page.css_first("[data-portal-map-data]").text())
+
+
+def map_file(result, page_path: str) -> tuple[str, dict]:
+    """The organisations' file the map of a built page fetches (data-organisations): its address from
+    the site's root, with its ?v= version, and its content."""
+    import posixpath
+
+    address = result.page(page_path).css_first("[data-portal-map]").attributes["data-organisations"]
+    address = posixpath.normpath(posixpath.join(page_path, address))
+    return address, json.loads((result.site / address.split("?")[0]).read_text(encoding="utf-8"))
+
+
+def listed(page) -> list[tuple[str, object]]:
+    """The list under the map as built: (the type of its group, the row) for every organisation, in order."""
+    return [
+        (group.attributes["data-type"], row)
+        for group in page.css("#portal-organisations details[data-type]")
+        for row in group.css("tbody tr")
+    ]

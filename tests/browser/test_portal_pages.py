@@ -64,7 +64,8 @@ def switch_on_openstreetmap(page) -> None:
 
 
 def visible_rows(page):
-    return page.locator("#portal-organisations tbody tr:not([hidden])")
+    """The rows of the list's groups the filter shows (each group a <details>, open or not)."""
+    return page.locator("#portal-organisations details:not([hidden]) tbody tr")
 
 
 @pytest.mark.parametrize("prefix", ["", "en/", "es/"])
@@ -83,7 +84,7 @@ def test_users_map_filters_markers_and_list_by_type(page, site_server, prefix):
     page.select_option("[data-portal-filter]", kind)
     assert shown_on_map(page, len(expected)) == len(expected)
     assert visible_rows(page).count() == len(expected)
-    assert visible_rows(page).locator("th").all_inner_texts() == expected
+    assert visible_rows(page).locator("th").all_inner_texts() == expected  # opened by the filter
     assert re.match(rf"^{len(expected)}\b", page.locator("[data-portal-count]").inner_text())
 
     page.select_option("[data-portal-filter]", "")
@@ -95,6 +96,7 @@ def test_marker_popup_links_to_the_portal(page, site_server):
     ecrins = next(o for o in organisations if o.portal)
     offline(page)
     page.goto(site_server.url + "en/utilisateurs/")
+    page.locator(f'details[data-type="{ecrins.type}"] summary').click()  # the reader opens its type
     page.locator(f"#{ecrins.id} button").click()  # "Show on the map", from the list
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()

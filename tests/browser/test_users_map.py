@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from geotrek_portal.posts import slugify
 from geotrek_portal.users_map import PLACES, marker_position
-from tests.browser.test_portal_pages import shown_on_map, switch_on_openstreetmap, zoom_out_to_the_world
+from tests.browser.test_portal_pages import shown_on_map, switch_on_openstreetmap, visible_rows, zoom_out_to_the_world
 from tests.conftest import _QuietHandler
 from tests.users_map_data import users_map_site
 
@@ -89,7 +90,7 @@ def test_filter_by_type_keeps_markers_clusters_legend_and_list_in_step(page, map
     watch = Watch(page)
     open_map(page, url + prefix + "utilisateurs/")
     zoom_out_to_the_world(page)
-    rows = page.locator("#portal-organisations tbody tr:not([hidden])")
+    rows = visible_rows(page)
     assert shown_on_map(page, N) == N == rows.count()
     assert page.locator(".marker-cluster").count() > 0, "300 organisations must cluster"
     counts = Counter(f["properties"]["type"] for f in features)
@@ -97,7 +98,8 @@ def test_filter_by_type_keeps_markers_clusters_legend_and_list_in_step(page, map
         page.select_option("[data-portal-filter]", kind)
         assert shown_on_map(page, expected) == expected
         assert rows.count() == expected
-        assert set(rows.evaluate_all("rows => rows.map(r => r.dataset.type)")) == {kind}
+        assert set(rows.evaluate_all("rows => rows.map(r => r.closest('details').dataset.type)")) == {kind}
+        assert rows.first.is_visible()  # the filter opened the type's group
         legend = page.locator(f'.portal-map__legend li[data-type="{kind}"] [data-portal-type-count]').inner_text()
         assert int(legend) == expected
         assert re.search(rf"\b{expected}\b", page.locator("[data-portal-count]").inner_text())
@@ -117,6 +119,7 @@ def test_no_outside_request_until_the_reader_switches_on_openstreetmap(page, map
         page.locator(f'[data-place="{place.code}"]').click()
         page.wait_for_timeout(400)
     page.locator(".leaflet-control-zoom-in").click()
+    page.locator("#portal-organisations summary").first.click()
     page.locator("#portal-organisations tbody tr button").first.click()
     page.locator(".leaflet-popup-content").wait_for()
     page.wait_for_load_state("networkidle")
@@ -186,8 +189,10 @@ def test_the_list_links_and_buttons_are_touch_targets(browser, map_site):
     tab = context.new_page()
     Watch(tab)
     open_map(tab, url + "utilisateurs/")
+    for summary in tab.locator("#portal-organisations summary").all():  # every group open
+        summary.click()
     small = tab.evaluate(
-        """() => [...document.querySelectorAll('#portal-organisations a, #portal-organisations button, [data-place]')]
+        """() => [...document.querySelectorAll('#portal-organisations :is(a, button, summary), [data-place]')]
         .map(e => e.getBoundingClientRect()).filter(r => r.width < 24 || r.height < 24).length"""
     )
     assert small == 0
@@ -229,8 +234,7 @@ performance.mark = (name, options) => {
   return originalMark(name, options);
 };
 """
-STEP_LIMITS = {"organisations": 50, "territories": 20, "basemap": 8}  # users-map.js, STEP
-MARKERCLUSTER_CHUNK = 200  # markercluster looks at the clock every 200 markers
+STEP_LIMITS = {"organisations": 50, "markers": 50, "territories": 20, "basemap": 8}  # users-map.js, STEP
 
 
 def test_the_map_starts_in_small_steps_each_a_task_of_its_own(browser, map_site):
@@ -258,9 +262,6 @@ def test_the_map_starts_in_small_steps_each_a_task_of_its_own(browser, map_site)
         assert len(steps[kind]) > 1 and max(n for n, _ in steps[kind]) <= limit, (kind, steps[kind])
         yields = [y for _, y in steps[kind]]
         assert yields == sorted(set(yields)), f"{kind}: two steps in one task"
-    # the clusters take the markers in chunks (chunkedLoading), of a task each
-    assert len(steps["markers"]) >= N // MARKERCLUSTER_CHUNK + 1
-    assert max(n for n, _ in steps["markers"]) <= MARKERCLUSTER_CHUNK
     assert [detail["count"] for name, detail, _ in marks if name == "portal-map:markers"] == [N]
     assert watch.clean()
     context.close()
@@ -283,10 +284,22 @@ def test_the_map_starts_only_when_it_nears_the_screen(browser, map_site):
     assert tab.locator(".portal-map__fallback").count() == 1  # untouched
     # the filter and the list work before the map exists
     tab.select_option("[data-portal-filter]", "department")
-    visible = tab.locator("#portal-organisations tbody tr:not([hidden])")
-    assert set(visible.evaluate_all("rows => rows.map(r => r.dataset.type)")) == {"department"}
+    visible = visible_rows(tab)
+    assert set(visible.evaluate_all("rows => rows.map(r => r.closest('details').dataset.type)")) == {"department"}
+    assert visible.first.is_visible()
     tab.locator(".portal-map__canvas").scroll_into_view_if_needed()
     tab.locator(".leaflet-marker-pane .leaflet-marker-icon").first.wait_for()
     assert tab.evaluate("window.__marks")[0][0] == "portal-map:start"
     assert watch.off_site() == [] and watch.clean()
     context.close()
+
+
+def test_a_link_to_an_organisation_opens_its_group_of_the_list(page, map_site):
+    url, _, features = map_site
+    target = slugify(features[7]["properties"]["name"])
+    watch = Watch(page)
+    page.goto(url + "en/utilisateurs/#" + target, wait_until="networkidle")
+    row = page.locator(f"#{target}")
+    assert row.is_visible() and row.evaluate("r => r.closest('details').open")
+    assert page.locator("#portal-organisations details[open]").count() == 1  # the others stay closed
+    assert watch.clean()

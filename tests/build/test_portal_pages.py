@@ -10,6 +10,7 @@ from geotrek_portal.blog import PostReader
 from geotrek_portal.config import load_languages
 from geotrek_portal.organisations import ORGANISATION_TYPES, load_organisations
 from tests.conftest import REPO, make_project, run_mkdocs_build
+from tests.users_map_data import listed, map_file
 
 pytestmark = pytest.mark.build
 
@@ -86,11 +87,14 @@ def test_users_page_lists_every_organisation_of_the_data_file(site_build, lang):
     organisations, problems = load_organisations(REPO / "data/organisations.geojson")
     assert problems == []
     page = site_build.page(PREFIX[lang] + "utilisateurs/")
-    rows = page.css("#portal-organisations tbody tr")
-    assert [r.css_first("th").text(strip=True) for r in rows] == [o.name for o in organisations]
-    for row, organisation in zip(rows, organisations):
-        assert (float(row.attributes["data-lon"]), float(row.attributes["data-lat"])) == (organisation.lon, organisation.lat)
-        assert row.attributes["data-type"] == organisation.type
+    rows = {row.attributes["id"]: (kind, row) for kind, row in listed(page)}
+    assert sorted(rows) == sorted(o.id for o in organisations)
+    on_map = {org["id"]: org for org in map_file(site_build, PREFIX[lang] + "utilisateurs/")[1]["organisations"]}
+    for organisation in organisations:
+        kind, row = rows[organisation.id]
+        assert row.css_first("th").text(strip=True) == organisation.name
+        assert kind == on_map[organisation.id]["type"] == organisation.type
+        assert on_map[organisation.id]["at"] == [organisation.lat, organisation.lon]
         links = {a.attributes["href"] for a in row.css("a")}
         assert organisation.website in links
         assert (organisation.portal in links) == bool(organisation.portal)

@@ -9,6 +9,7 @@ from geotrek_portal.config import load_languages
 from geotrek_portal.posts import slugify
 from tests.conftest import REPO, make_project, run_mkdocs_build
 from tests.make import make
+from tests.users_map_data import listed, map_file
 
 pytestmark = pytest.mark.build
 
@@ -42,14 +43,14 @@ def test_imported_directory_is_listed_in_every_language(tmp_path):
     expected = set(imported) | set(hand_added)
     for lang in LANGUAGES.all:
         page = result.page(f"{lang.prefix}utilisateurs/")
-        rows = page.css("#portal-organisations tbody tr")
-        assert {row.css_first("th").text(strip=True) for row in rows} == expected, lang.code
-        assert {row.attributes["id"] for row in rows} == {slugify(name) for name in expected}
-        # each row puts its marker at the seat, or at the marker inside the territory
-        for row in rows:
-            lon, lat = markers[row.attributes["id"]]
-            assert (float(row.attributes["data-lon"]), float(row.attributes["data-lat"])) == (lon, lat)
-        types = {row.attributes["data-type"] for row in rows}
+        rows = listed(page)
+        assert {row.css_first("th").text(strip=True) for _, row in rows} == expected, lang.code
+        assert {row.attributes["id"] for _, row in rows} == {slugify(name) for name in expected}
+        # each organisation's marker is at its seat, or at the marker inside its territory
+        for org in map_file(result, f"{lang.prefix}utilisateurs/")[1]["organisations"]:
+            lon, lat = markers[org["id"]]
+            assert org["at"] == [lat, lon]
+        types = {kind for kind, _ in rows}
         assert {"national_park", "regional_park", "department", "federation", "other"} <= types
 
 

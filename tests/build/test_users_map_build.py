@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 from collections import Counter
@@ -12,7 +13,7 @@ from geotrek_portal.messages import t
 from geotrek_portal.posts import slugify
 from tests.conftest import make_project
 from tests.jekyll_site import make_jekyll_site
-from tests.users_map_data import NO_TERRITORIES, territories_accepted, users_map_site
+from tests.users_map_data import NO_TERRITORIES, listed, map_data, map_file, territories_accepted, users_map_site
 
 PREFIX = {"fr": "", "en": "en/", "es": "es/"}
 SITE_URL = "https://geotrek.fr/"
@@ -24,10 +25,6 @@ def built(tmp_path_factory):
     return users_map_site(tmp_path_factory, N)
 
 
-def map_data(page) -> dict:
-    return json.loads(page.css_first("[data-portal-map-data]").text())
-
-
 def resolve(page_path: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(page_path, href)) + ("/" if href.endswith("/") else "")
 
@@ -36,17 +33,29 @@ def resolve(page_path: str, href: str) -> str:
 def test_every_organisation_is_in_the_list_the_map_data_and_the_legend(built, lang):
     result, features = built
     page = result.page(PREFIX[lang] + "utilisateurs/")
+    rows = listed(page)
+    # a group per type, in the legend's order, each sorted by name
     names = sorted((f["properties"]["name"] for f in features), key=slugify)
-    rows = page.css("#portal-organisations tbody tr")
-    assert [row.css_first("th").text(strip=True) for row in rows] == names
+    assert sorted((row.css_first("th").text(strip=True) for _, row in rows), key=slugify) == names
+    for kind in {kind for kind, _ in rows}:
+        ids = [row.attributes["id"] for k, row in rows if k == kind]
+        assert ids == sorted(ids)
     data = map_data(page)
-    assert [org["id"] for org in data["organisations"]] == [row.attributes["id"] for row in rows]
-    assert [org["type"] for org in data["organisations"]] == [row.attributes["data-type"] for row in rows]
+    _, file = map_file(result, PREFIX[lang] + "utilisateurs/")
+    assert sorted((org["id"], org["type"]) for org in file["organisations"]) == sorted(
+        (row.attributes["id"], kind) for kind, row in rows
+    )
     counts = Counter(f["properties"]["type"] for f in features)
     legend = {li.attributes["data-type"]: int(li.css_first("[data-portal-type-count]").text()) for li in page.css(".portal-map__legend li")}
     assert legend == counts
     options = [o.attributes["value"] for o in page.css("[data-portal-filter] option")]
     assert options == ["", *legend]
+    groups = page.css("#portal-organisations details[data-type]")
+    assert [g.attributes["data-type"] for g in groups] == list(legend)
+    assert [g.css_first("summary").text(strip=True) for g in groups] == [
+        li.text(strip=True) for li in page.css(".portal-map__legend li")
+    ]  # "Parcs nationaux (26)": the legend's words and count
+    assert all("open" not in g.attributes for g in groups)  # laid out only when the reader opens one
     assert set(data["types"]) == set(counts) and all(v["colour"].startswith("#") for v in data["types"].values())
     assert page.css_first("[data-portal-count]").text() == t("org_count_other", lang).format(n=N)
     # a link to every website, none for an empty one
@@ -54,13 +63,24 @@ def test_every_organisation_is_in_the_list_the_map_data_and_the_legend(built, la
     assert len(page.css('#portal-organisations a:not([href^="https://rando."])')) == with_site
 
 
-def test_territories_reach_the_page(built):
+def test_the_map_fetches_one_file_for_every_language_with_every_territory(built):
     if not territories_accepted():
         pytest.skip(NO_TERRITORIES)
     result, features = built
-    data = map_data(result.page("utilisateurs/"))
     with_territory = {slugify(f["properties"]["name"]) for f in features if f["geometry"]["type"] != "Point"}
-    assert with_territory and {org["id"] for org in data["organisations"] if "shape" in org} == with_territory
+    files = {}
+    for path in [prefix + page for prefix in PREFIX.values() for page in ("utilisateurs/", "utilisateurs/embed/")]:
+        address, file = map_file(result, path)
+        files[address] = file
+        assert "shape" not in json.dumps(map_data(result.page(path)))  # the page stays light
+    # one file, its address changing with its content
+    [address] = files
+    name, version = address.split("?v=")
+    text = (result.site / name).read_text(encoding="utf-8")
+    assert version == hashlib.sha256(text.encode()).hexdigest()[:len(version)] and len(version) >= 8
+    file = files[address]
+    assert file["scale"] == 1000 and len(file["organisations"]) == N
+    assert {org["id"] for org in file["organisations"] if "shape" in org} == with_territory
 
 
 @pytest.mark.parametrize("lang", PREFIX)
@@ -73,7 +93,7 @@ def test_the_embed_page_is_the_map_alone_with_a_link_to_the_users_page(built, la
     assert page.css_first('meta[name="robots"]').attributes["content"] == "noindex"
     assert page.css_first("[data-portal-map] .portal-map__canvas") is not None
     assert len(page.css("[data-portal-filter] option")) > 1 and page.css(".portal-map__legend li")
-    assert len(map_data(page)["organisations"]) == N and map_data(page)["embedded"] is True
+    assert len(map_file(result, path)[1]["organisations"]) == N and map_data(page)["embedded"] is True
     links = [a for a in page.css("a[href]") if a.attributes.get("target") == "_top"]
     assert [resolve(path, a.attributes["href"]) for a in links] == [PREFIX[lang] + "utilisateurs/"]
     index = json.loads((result.site / PREFIX[lang] / "search/search_index.json").read_text(encoding="utf-8"))

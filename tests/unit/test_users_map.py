@@ -124,3 +124,55 @@ def test_the_embed_snippet_is_an_iframe_of_the_embed_page():
     snippet = users_map.embed_snippet("https://geotrek.fr/en/utilisateurs/embed/", "en")
     assert snippet.startswith('<iframe src="https://geotrek.fr/en/utilisateurs/embed/"')
     assert 'width="600" height="450"' in snippet and f'title="{t("org_map", "en")}"' in snippet
+
+
+def test_the_list_has_a_group_per_type_of_the_legend_with_its_organisations_in_the_list_order():
+    organisations = users_map.map_organisations(
+        [feature("Zèbre", "other"), feature("Écrins", "national_park"), feature("Alpes", "other"), feature("Cévennes", "national_park")]
+    )
+    groups = users_map.list_groups(organisations, ORGANISATION_TYPES, "es")
+    assert [(g["code"], g["count"], [o.name for o in g["organisations"]]) for g in groups] == [
+        ("national_park", 2, ["Cévennes", "Écrins"]),
+        ("other", 2, ["Alpes", "Zèbre"]),
+    ]
+    legend = users_map.legend(organisations, ORGANISATION_TYPES, "es")
+    assert [{k: g[k] for k in ("code", "label", "colour", "count")} for g in groups] == legend
+    assert groups[0]["label"] == t("org_types_national_park", "es")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "es"])
+def test_the_count_says_one_organisation_or_n_of_them(lang):
+    assert users_map.count_text(1, lang) == t("org_count_one", lang)
+    assert users_map.count_text(12, lang) == t("org_count_other", lang).format(n=12)
+    assert "12" in users_map.count_text(12, lang) and "{" not in users_map.count_text(0, lang)
+
+
+def test_the_page_data_names_each_type_of_the_legend_and_carries_no_organisation():
+    organisations = users_map.map_organisations(
+        [feature("Écrins", geometry={"type": "Polygon", "coordinates": [SQUARE]}, marker=[5.5, 44.6]), feature("Club", "hiking_club")]
+    )
+    types = users_map.legend(organisations, ORGANISATION_TYPES, "en")
+    data = users_map.map_data(types, "en", embedded=True)
+    assert data["types"] == {
+        "national_park": {"colour": users_map.TYPE_COLOURS["national_park"], "label": t("org_type_national_park", "en")},
+        "hiking_club": {"colour": types[1]["colour"], "label": "hiking club"},
+    }
+    assert data["embedded"] is True
+    assert data["places"]["mainland"] == list(users_map.PLACES[0].bounds)
+    assert data["text"]["countOther"] == t("org_count_other", "en") and set(data["text"]) == {k for k, _ in users_map.MAP_TEXTS}
+    assert "Écrins" not in json.dumps(data, ensure_ascii=False)  # in the map's file (organisations_json)
+
+
+def test_the_map_file_holds_every_organisation_with_its_territory_and_its_version_follows_its_content():
+    organisations = users_map.map_organisations(
+        [feature("Écrins", geometry={"type": "Polygon", "coordinates": [SQUARE]}, marker=[5.5, 44.6]), feature("Office", "tourist_office")]
+    )
+    text = users_map.organisations_json(organisations)
+    document = json.loads(text)
+    assert document["scale"] == users_map.SHAPE_SCALE
+    assert document["organisations"] == [o.as_json() for o in organisations]
+    assert [o["id"] for o in document["organisations"]] == ["ecrins", "office"]
+    assert decode(document["organisations"][0]["shape"]) == [[SQUARE]]
+    version = users_map.content_version(text)
+    assert version == users_map.content_version(text) and len(version) >= 8
+    assert users_map.content_version(text.replace("5000", "5001")) != version

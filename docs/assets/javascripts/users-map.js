@@ -1,8 +1,14 @@
 /* The users map. The build renders everything it needs (hooks/portal_pages.py,
- * partials/portal/organisations-map.html): the organisations with their
- * marker and territory, the types with their label and colour, the places to
- * jump to, the texts, as JSON in the page; the filter, legend and list as HTML.
- * This script only draws: no type, colour or place is declared here.
+ * partials/portal/organisations-map.html): the types with their label and
+ * colour, the places to jump to, the texts, as JSON in the page; the filter,
+ * legend and list (a table per type, each in a <details>) as HTML; the
+ * organisations with their marker and territory in one file for every
+ * language (data-organisations). This script only draws: no type, colour or
+ * place is declared here.
+ *
+ * It is the page's only map script: Leaflet, its plugins, their styles and
+ * the organisations are fetched when the map nears the reader's screen, so
+ * that none of them holds back the page's first paint or its readiness.
  *
  * The base map is the site's own (Natural Earth land and borders, TopoJSON
  * from `make vendor-basemap`): nothing is requested from another server until
@@ -11,19 +17,19 @@
   "use strict";
 
   var root = document.querySelector("[data-portal-map]");
-  if (!root || typeof L === "undefined") return;
+  if (!root) return;
   var canvas = root.querySelector(".portal-map__canvas");
   var select = root.querySelector("[data-portal-filter]");
   var count = root.querySelector("[data-portal-count]");
-  var table = document.getElementById(root.getAttribute("data-list"));
+  var list = document.getElementById(root.getAttribute("data-list"));
   var legend = root.querySelectorAll(".portal-map__legend li");
-  var rows = table ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
+  var groups = list ? list.querySelectorAll("details[data-type]") : [];
   var text, map = null, pending = null;
 
   /* Start-up is cut into steps, each a task of its own well under 50 ms on a
    * phone, so that the page answers the reader while the map is being built:
    * STEP items at most per task, fewer when a step has taken BUDGET ms. */
-  var STEP = {organisations: 50, territories: 20, basemap: 8};
+  var STEP = {organisations: 50, markers: 50, territories: 20, basemap: 8};
   var BUDGET = 8;
   var nextTask = window.scheduler && typeof window.scheduler.yield === "function"
     ? function () { return window.scheduler.yield(); }
@@ -56,14 +62,28 @@
     return nextTask().then(step);
   }
 
-  // the filter: the list, count and legend follow at once; the map when it is built
+  // the same, STEP[kind] items at a time, each step handing `eachBatch` its items at once
+  function inBatches(kind, items, eachBatch, goOn) {
+    var index = 0;
+    function step() {
+      if (goOn && !goOn()) return false;
+      var batch = items.slice(index, index += STEP[kind]);
+      eachBatch(batch);
+      mark("step", {kind: kind, count: batch.length});
+      return index >= items.length || nextTask().then(step);
+    }
+    return nextTask().then(step);
+  }
+
+  // the filter: the list (the type's group, opened), count and legend follow at once; the map when it is built
   function visibleType() { return select.value; }
   function matches(type, code) { return !type || code === type; }
   select.addEventListener("change", function () {
     var type = visibleType();
-    rows.forEach(function (row) {
-      var hide = !matches(type, row.getAttribute("data-type"));
-      if (row.hidden !== hide) row.hidden = hide;
+    Array.prototype.forEach.call(groups, function (group) {
+      var hide = !matches(type, group.getAttribute("data-type"));
+      if (group.hidden !== hide) group.hidden = hide;
+      if (type && !hide) group.open = true;
     });
     showCount(type);
     Array.prototype.forEach.call(legend, function (item) {
@@ -81,9 +101,21 @@
   }
   if (visibleType()) select.dispatchEvent(new Event("change"));  // a filter the browser restored
 
+  // a link to an organisation's row opens its group (browsers without auto-expanding <details>)
+  function openTarget() {
+    var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var group = target && list && list.contains(target) && target.closest("details");
+    if (group && !group.open) {
+      group.open = true;
+      target.scrollIntoView();
+    }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+
   // from the list to the map: the "show on the map" buttons of the rows
-  if (table) {
-    table.addEventListener("click", function (event) {
+  if (list) {
+    list.addEventListener("click", function (event) {
       var button = event.target.closest("[data-portal-locate]");
       if (!button) return;
       canvas.scrollIntoView({behavior: "smooth", block: "center"});
@@ -104,36 +136,67 @@
     start();
   }
 
-  function start() {  // reads the data in a task, makes the map in the next, then its layers
+  function start() {  // fetches Leaflet, its styles and the organisations, then makes the map in steps
     mark("start");
     var data = JSON.parse(root.querySelector("[data-portal-map-data]").textContent);
     text = data.text;
-    nextTask().then(function () { draw(data); });
+    var organisations = fetch(root.getAttribute("data-organisations")).then(function (response) {
+      if (!response.ok) throw new Error("users map: " + response.status + " " + response.url);
+      return response.json();
+    });
+    Promise.all([organisations, load("data-styles", stylesheet), load("data-scripts", script)]).then(function (got) {
+      return nextTask().then(function () { draw(data, got[0]); });
+    });
   }
 
-  function draw(data) {
+  // the files listed in the root's `attribute`, added to the page in their order; resolves once all have loaded
+  function load(attribute, add) {
+    return Promise.all(root.getAttribute(attribute).split(" ").map(function (href) {
+      return new Promise(function (resolve, reject) { add(href, resolve, reject); });
+    }));
+  }
+  function stylesheet(href, loaded) {  // a style that fails to load leaves the map working, unstyled
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.onload = link.onerror = loaded;
+    document.head.appendChild(link);
+  }
+  function script(href, loaded, failed) {  // run in the order they were added (async: false)
+    var element = document.createElement("script");
+    element.src = href;
+    element.async = false;
+    element.onload = loaded;
+    element.onerror = function () { failed(new Error("users map: cannot load " + href)); };
+    document.head.appendChild(element);
+  }
+
+  function draw(data, file) {
     var fallback = canvas.querySelector(".portal-map__fallback");
     if (fallback) fallback.remove();
     var leaflet = L.map(canvas, {scrollWheelZoom: false, minZoom: 2, maxZoom: 18, worldCopyJump: true});
     leaflet.fitBounds(bounds(data.places.mainland));
-    nextTask().then(function () { layers(data, leaflet); });
+    nextTask().then(function () { layers(data, leaflet, file); });
   }
 
-  function layers(data, leaflet) {
+  function layers(data, leaflet, file) {
     // base layers: the site's own, shown first; OpenStreetMap only on request
     leaflet.createPane("portal-base").style.zIndex = 250;  // above tiles (200), under territories (400)
-    var plain = L.geoJSON(null, {
+    var land = L.geoJSON(null, {
       pane: "portal-base",
       interactive: false,
-      style: {color: "#8c8c8c", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1},
-      attribution: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
-    }).addTo(leaflet);
+      style: {color: "#8c8c8c", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1}
+    });
+    // the credit on the group, not on the land: L.geoJSON hands its options to each piece it
+    // draws, and each would rewrite the attribution control once more
+    var plain = L.layerGroup([land], {attribution: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'})
+      .addTo(leaflet);
     fetch(root.getAttribute("data-basemap"))
       .then(function (response) { return response.json(); })
       .then(function (topo) {  // decoded and drawn a few pieces at a time
         var countries = topo.objects[Object.keys(topo.objects)[0]];
         return inSteps("basemap", pieces(topo, countries.geometries), function (piece) {
-          plain.addData(topojson.feature(topo, piece));
+          land.addData(topojson.feature(topo, piece));
         });
       })
       .then(function () { mark("basemap"); });
@@ -175,20 +238,9 @@
     overlays[text.territories] = territories;
     L.control.layers(baseLayers, overlays).addTo(leaflet);
 
-    // the clusters take markers in chunks of a task each (chunkedLoading: BUDGET ms, or
-    // 200 markers, whichever comes last: markercluster looks at the time every 200)
-    var cluster = L.markerClusterGroup({
-      showCoverageOnHover: false, maxClusterRadius: 40,
-      chunkedLoading: true, chunkInterval: BUDGET, chunkDelay: 0, chunkProgress: function (done, total) {
-        if (!loading) return;  // the clusters' own start, with no marker yet
-        mark("step", {kind: "markers", count: done - loading.count});
-        loading.count = done;
-        if (done < total) return;
-        var end = loading.resolve;
-        loading = null;
-        nextTask().then(end);  // after the clusters show what they have
-      }
-    });
+    // the clusters take the markers STEP.markers at a time, a task each (addMarkers): their own
+    // chunkedLoading looks at the clock only every 200 markers, too many for a phone's task
+    var cluster = L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40});
     leaflet.addLayer(cluster);
     var canvasRenderer = L.canvas({padding: 0.5});  // hundreds of territories draw faster on a canvas
 
@@ -221,15 +273,15 @@
     }
 
     // a territory as the build encodes it (geotrek_portal/users_map.py, encode_shape):
-    // polygons of rings of integer steps, in 1/data.scale of a degree
-    function latLngsOf(polygons) {
+    // polygons of rings of integer steps, in 1/scale of a degree
+    function latLngsOf(polygons, scale) {
       return polygons.map(function (rings) {
         return rings.map(function (steps) {
           var ring = [], lon = 0, lat = 0;
           for (var i = 0; i < steps.length; i += 2) {
             lon += steps[i];
             lat += steps[i + 1];
-            ring.push([lat / data.scale, lon / data.scale]);
+            ring.push([lat / scale, lon / scale]);
           }
           return ring;
         });
@@ -250,7 +302,7 @@
     function territoryOf(entry) {  // decoded when first shown
       if (!entry.shape) {
         var colour = data.types[entry.org.type].colour;
-        entry.shape = L.polygon(latLngsOf(entry.org.shape), {
+        entry.shape = L.polygon(latLngsOf(entry.org.shape, file.scale), {
           renderer: canvasRenderer, color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.25
         });
         entry.shape.on("click", function () { entry.marker.openPopup(); });
@@ -258,15 +310,13 @@
       return entry.shape;
     }
 
-    var entries = [], byId = {}, generation = 0, loading = null, next = null;
+    var entries = [], byId = {}, generation = 0, loading = false;
 
-    // the clusters take the markers in chunks (chunkedLoading, chunkProgress above);
-    // resolves once they have them all
-    function addMarkers(list) {
-      return new Promise(function (resolve) {
-        loading = {resolve: resolve, count: 0};
-        cluster.addLayers(list.map(function (entry) { return entry.marker; }));
-      });
+    // the clusters take the markers in steps; resolves to true once they have them all
+    // (false when a newer filter stopped it)
+    function addMarkers(list, current) {
+      var markers = list.map(function (entry) { return entry.marker; });
+      return inBatches("markers", markers, function (batch) { cluster.addLayers(batch); }, current);
     }
 
     // territories follow the markers, in steps, from west to east: each step's drawing
@@ -279,24 +329,17 @@
       }, current).then(function (done) { if (done) mark("territories"); });
     }
 
-    // what the filter asks for; a newer filter stops the territories of an older one, and
-    // waits for the clusters to finish their chunks (they cannot be interrupted)
+    // what the filter asks for; a newer filter stops the markers and territories of an older one
     function show(type) {
-      if (loading) {
-        next = type;
-        return;
-      }
       var mine = ++generation;
       function current() { return mine === generation; }
       cluster.clearLayers();
       territories.clearLayers();
+      loading = true;
       var wanted = entries.filter(function (entry) { return matches(type, entry.org.type); });
-      return addMarkers(wanted).then(function () {
-        if (next !== null) {
-          type = next;
-          next = null;
-          return show(type);
-        }
+      return addMarkers(wanted, current).then(function (done) {
+        if (!done) return;
+        loading = false;
         mark("markers", {count: wanted.length});
         locate();
         return addTerritories(wanted, current);
@@ -306,12 +349,15 @@
     function locate() {  // the row's marker, once the clusters have it (else after they load)
       var entry = pending && byId[pending];
       if (!entry || loading || !cluster.hasLayer(entry.marker)) return;
+      // during a zoom's animation, zoomToShowLayer would wait for a move that has already ended
+      // (markercluster 1.5): once the clusters have settled, then
+      if (cluster._inZoomAnimation) return cluster.once("animationend", locate);
       pending = null;
       cluster.zoomToShowLayer(entry.marker, function () { entry.marker.openPopup(); });
     }
 
     // first the organisations' markers are made, in steps, then shown for the filter of the moment
-    inSteps("organisations", data.organisations, function (org) {
+    inSteps("organisations", file.organisations, function (org) {
       var entry = entryOf(org);
       entries.push(entry);
       byId[org.id] = entry;
