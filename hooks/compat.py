@@ -495,3 +495,42 @@ def blog_view_posts(context, page) -> list | None:
     if not isinstance(page, View):
         return None
     return [excerpt.post for excerpt in context.get("posts") or ()]
+
+
+def search_entries(config, hook: str) -> list[dict] | None:
+    """The entries (``location``, ``title``, ``text``) of the index this language build writes; None when search is off.
+
+    Relies on Material's search plugin (9.0+) keeping them in
+    ``search_index.entries`` (a list, filled in its on_page_context, made in
+    its on_config) until its on_post_build (0) writes them.
+    """
+    search = plugin(config, "material/search", hook)
+    if not search.config.enabled or getattr(search, "search_index", None) is None:
+        return None
+    return search.search_index.entries
+
+
+def forget_previous_search_index(config, hook: str) -> None:
+    """Stop Material merging the previous build's index into this one.
+
+    Under ``--dirty`` it keeps the last index written (``search_index_prev``,
+    9.0+) and merges it, assuming one page was rebuilt; with three languages
+    built in a row that index keeps growing. The preview keeps each
+    language's entries itself (hooks/live_preview.py).
+    """
+    plugin(config, "material/search", hook).search_index_prev = None
+
+
+def pause_search(config, hook: str) -> None:
+    """No search index in this build (its ``enabled`` option, read by its every event, 9.0+)."""
+    plugin(config, "material/search", hook).config.enabled = False
+
+
+def search_enabled(config, hook: str) -> bool:
+    """Whether Material's search writes an index in this build (its ``enabled`` option)."""
+    return bool(plugin(config, "material/search", hook).config.enabled)
+
+
+def pause_feeds(config, hook: str) -> None:
+    """No feed in this build: mkdocs-rss-plugin's ``enabled`` option, read by its every event (1.0+)."""
+    plugin(config, "rss", hook).config.enabled = False

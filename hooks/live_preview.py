@@ -57,6 +57,9 @@ class LivePreview:
         self.writing = False  # the build writes pages (after on_env); before: it reads them
         self.markers: dict[tuple[str, str], list[str]] = {}
         self.built: list[str] = []  # the languages serve builds (one with ONLY=en)
+        self.search: dict[str, dict[str, list[dict]]] = {}  # lang -> page URL -> its search entries
+        self.page_urls: list[str] = []  # the pages of the language being built, in order
+        self.written_urls: set[str] = set()  # those this build wrote
 
     # ------------------------------------------------------------ serve
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -70,6 +73,8 @@ class LivePreview:
         phase = shared.preview.phase
         if self.active and phase is not None and phase.first:
             compat.build_one_language(config, phase.lang, HOOK)
+            compat.pause_search(config, HOOK)  # the search index and the feeds follow with the rest
+            compat.pause_feeds(config, HOOK)
         elif self.active:
             self.built = compat.built_languages(config, HOOK)
         return config
@@ -151,6 +156,7 @@ class LivePreview:
         state, lang = shared.preview, shared.lang
         phase = state.phase
         pages = [file for file in files if file.is_documentation_page()]  # with the blog's, not in the nav
+        self.page_urls, self.written_urls = [file.url for file in pages], set()
         if phase is None:  # the server's first build (or a full one): everything, and learn
             return files
         src_of_path = {post.path: src for src, post in shared.post_of_src.items()}
@@ -224,9 +230,27 @@ class LivePreview:
             facts |= {lp.EVENTS} if event is None else {lp.event_fact(event.id)}
         facts |= lp.marker_facts(self.markers.get((lang, src), ()), lang)
         shared.preview.deps.record(lang, src, facts)
+        self.written_urls.add(page.url)
         return context
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    @event_priority(10)  # before Material's search writes the language's index (0)
+    def _complete_search_index(self, config: MkDocsConfig) -> None:
+        """A dirty build indexes only the pages it wrote: add the others' entries, kept from before."""
+        entries = compat.search_entries(config, HOOK) if self.active else None
+        if entries is None:
+            return
+        kept = self.search.setdefault(shared.lang, {})
+        fresh: dict[str, list[dict]] = {}
+        for entry in entries:
+            fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
+        for url in self.written_urls:
+            kept[url] = fresh.get(url, [])
+        for url in set(kept) - set(self.page_urls):  # removed pages
+            del kept[url]
+        entries[:] = [entry for url in self.page_urls for entry in kept.get(url, ())]
+        compat.forget_previous_search_index(config, HOOK)
+
+    def _remember_facts(self, config: MkDocsConfig) -> None:
         state = shared.preview
         if self.active and not self.rebuilding and state.facts is None and shared.catalog is not None:
             # the server's first build: what the next edit is compared with
@@ -260,4 +284,4 @@ on_nav = preview.on_nav
 on_page_markdown = preview.on_page_markdown
 on_env = preview.on_env
 on_page_context = preview.on_page_context
-on_post_build = preview.on_post_build
+on_post_build = CombinedEvent(preview._complete_search_index, preview._remember_facts)
