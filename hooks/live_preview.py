@@ -60,6 +60,7 @@ class LivePreview:
         self.search: dict[str, dict[str, list[dict]]] = {}  # lang -> page URL -> its search entries
         self.page_urls: list[str] = []  # the pages of the language being built, in order
         self.written_urls: set[str] = set()  # those this build wrote
+        self.outputs: dict[tuple[str, str], str] = {}  # (lang, page source) -> its output file
 
     # ------------------------------------------------------------ serve
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -159,6 +160,8 @@ class LivePreview:
         self.page_urls, self.written_urls = [file.url for file in pages], set()
         if phase is None:  # the server's first build (or a full one): everything, and learn
             return files
+        if not phase.first:
+            self._remove_gone(lang, pages)
         src_of_path = {post.path: src for src, post in shared.post_of_src.items()}
         plan = phase.plan
         if phase.first:
@@ -191,6 +194,16 @@ class LivePreview:
 
             compat.decide_rebuild(file, decide)
         return files
+
+    def _remove_gone(self, lang: str, pages: list) -> None:
+        """A removed post (or a list page no longer needed) is no longer served: a dirty build keeps every output."""
+        current = {file.src_uri for file in pages}
+        outputs = {file.abs_dest_path for file in pages}
+        for key in [key for key in self.outputs if key[0] == lang and key[1] not in current]:
+            dest = self.outputs.pop(key)
+            shared.preview.deps.forget(lang, [key[1]])
+            if dest not in outputs and os.path.isfile(dest):
+                os.remove(dest)
 
     @event_priority(-200)
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -231,6 +244,7 @@ class LivePreview:
         facts |= lp.marker_facts(self.markers.get((lang, src), ()), lang)
         shared.preview.deps.record(lang, src, facts)
         self.written_urls.add(page.url)
+        self.outputs[(lang, src)] = page.file.abs_dest_path
         return context
 
     @event_priority(10)  # before Material's search writes the language's index (0)

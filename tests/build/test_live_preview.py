@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -53,6 +54,22 @@ class Preview:
                 return response.read().decode("utf-8")
         except OSError:
             return None
+
+    def status(self, path: str) -> int | None:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as e:
+            return e.code
+        except OSError:
+            return None
+
+    def wait_until(self, check, what: str) -> None:
+        deadline = time.monotonic() + DEADLINE
+        while not check():
+            assert time.monotonic() < deadline, f"never {what} in {DEADLINE} s; server said:\n{self.output()}"
+            assert self.proc.poll() is None, f"make serve stopped:\n{self.output()}"
+            time.sleep(0.2)
 
     def wait_for(self, path: str, check, what: str) -> str:
         """The page at `path` once `check(text)` is true; fails after DEADLINE seconds."""
@@ -134,6 +151,8 @@ def test_every_page_showing_an_edit_is_right_at_the_next_reload(tmp_path):
         preview.wait_for(
             "", lambda text: "Webinaire de printemps" not in text and "Atelier Geotrek-admin" in text, "the post removed"
         )
+        preview.wait_for("blog/", lambda text: "Webinaire de printemps" not in text, "the post removed from the news")
+        preview.wait_until(lambda: preview.status("blog/2024/05/12/webinaire/") == 404, "its page gone (404)")
     finally:
         preview.stop()
 
