@@ -30,6 +30,7 @@ class PreviewPhase:
     first: bool  # the edited posts alone, in `lang`, shown at once; else: every language, what changed
     lang: str | None
     plan: object  # geotrek_portal.live_preview.Plan
+    material_posts: frozenset[str] | None = None  # first: the paths of the posts Material needs (first_look_posts)
 
 
 @dataclass
@@ -53,6 +54,8 @@ class BuildContext:
     catalog: object = None  # geotrek_portal.blog.Catalog
     post_of_src: dict = field(default_factory=dict)  # src_uri of a post page -> Post
     post_url: Callable | None = None  # (lang, post) -> its URL, as Material publishes it
+    # the posts handed to Material in this build, by path; None: all (hooks/live_preview.py on_config, 110)
+    material_posts: frozenset[str] | None = None
     # the events and which posts are about them, read once per run in the
     # default language's build (events.on_files, 0)
     events: object = None  # geotrek_portal.events.EventSet

@@ -72,10 +72,10 @@ class LivePreview:
         self.docs_dir = Path(config.docs_dir)
         self.theme_dirs = [d for d in config.theme.dirs if str(self.root) in d]  # the project's overrides
         phase = shared.preview.phase
+        shared.material_posts = phase.material_posts if self.active and phase is not None else None
         if self.active and phase is not None and phase.first:
             compat.build_one_language(config, phase.lang, HOOK)
-            compat.pause_search(config, HOOK)  # the search index and the feeds follow with the rest
-            compat.pause_feeds(config, HOOK)
+            compat.pause_feeds(config, HOOK)  # the feeds follow with the rest
         elif self.active:
             self.built = compat.built_languages(config, HOOK)
         return config
@@ -110,7 +110,8 @@ class LivePreview:
         self.rebuilding = True
         try:
             if first:
-                state.phase = PreviewPhase(first=True, lang=plan.first_lang, plan=plan)
+                posts = lp.first_look_posts(self.catalog, plan.first_lang, plan.first_posts)
+                state.phase = PreviewPhase(first=True, lang=plan.first_lang, plan=plan, material_posts=frozenset(posts))
                 build()
                 compat.reload_browsers_now(server)
             state.phase = PreviewPhase(first=False, lang=None, plan=plan)
@@ -127,7 +128,7 @@ class LivePreview:
         state = shared.preview
         languages = shared.languages
         posts_dir = self.docs_dir / POSTS_DIR
-        catalog = shared_reader(languages).read(posts_dir, self.docs_dir)
+        catalog = self.catalog = shared_reader(languages).read(posts_dir, self.docs_dir)
         events = shared_events(self.root / EVENTS_DATA_DIR, languages, display_root=self.root)
         state.next_facts = lp.site_facts(catalog, events, link_posts(catalog, events), data_stamps=self._data_stamps())
         edited = sorted(catalog.posts(), key=lambda p: _mtime(self.root / p.path), reverse=True)
@@ -259,9 +260,11 @@ class LivePreview:
             fresh.setdefault(entry["location"].split("#")[0], []).append(entry)
         for url in self.written_urls:
             kept[url] = fresh.get(url, [])
-        for url in set(kept) - set(self.page_urls):  # removed pages
-            del kept[url]
-        entries[:] = [entry for url in self.page_urls for entry in kept.get(url, ())]
+        phase = shared.preview.phase
+        if phase is None or not phase.first:  # (the first look hands Material a few posts only)
+            for url in set(kept) - set(self.page_urls):  # removed pages
+                del kept[url]
+        entries[:] = [entry for page_entries in kept.values() for entry in page_entries]
         compat.forget_previous_search_index(config, HOOK)
 
     def _remember_facts(self, config: MkDocsConfig) -> None:

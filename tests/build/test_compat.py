@@ -265,7 +265,7 @@ def preview_config():
     return config.plugins.on_config(config)
 
 
-def test_preview_builds_one_language_without_search_or_feeds(preview_config):
+def test_preview_builds_one_language_without_feeds(preview_config):
     compat.build_one_language(preview_config, "en", HOOK)
     i18n = preview_config.plugins["i18n"]
     assert i18n.current_language == "en" and compat.building_other_languages(preview_config, HOOK)

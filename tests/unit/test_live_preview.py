@@ -172,3 +172,23 @@ def test_recorded_facts_accumulate_and_can_be_forgotten():
     assert deps.shows("fr", "a.md") == {EVENTS, NAV} and deps.knows("fr", "a.md")
     deps.forget("fr", ["a.md"])
     assert not deps.knows("fr", "a.md") and deps.stale("fr", {EVENTS}) == set()
+
+
+def test_the_first_look_keeps_neighbours_and_one_post_per_year_and_category():
+    from geotrek_portal.live_preview import first_look_posts
+
+    posts = [
+        post(f"20{year}-0{month}-01-p{year}{month}.md", "fr", f"p{year}{month}", date=f"20{year}-0{month}-01")
+        for year in (18, 19, 20) for month in (1, 2, 3)
+    ]
+    tagged = post("2019-02-15-tagged.md", "fr", "tagged", date="2019-02-15")
+    tagged = type(tagged)(**{**tagged.__dict__, "categories": ("Technique",)})
+    catalog = build_catalog([*posts, tagged], LANGS)
+    edited = "docs/blog/posts/2019-02-01-p192.md"
+    kept = first_look_posts(catalog, "fr", [edited])
+    names = {path.rsplit("/", 1)[1] for path in kept}
+    assert {"2019-02-01-p192.md", "2019-02-15-tagged.md", "2019-01-01-p191.md"} <= names  # itself, its neighbours
+    assert {"2020-03-01-p203.md", "2019-03-01-p193.md", "2018-03-01-p183.md"} <= names  # the newest of each year
+    assert "2020-01-01-p201.md" not in names and len(names) < len(posts)
+    far = first_look_posts(catalog, "fr", ["docs/blog/posts/2020-01-01-p201.md"])
+    assert "docs/blog/posts/2019-02-15-tagged.md" in far  # the only post of its category
