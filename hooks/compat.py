@@ -521,16 +521,6 @@ def forget_previous_search_index(config, hook: str) -> None:
     plugin(config, "material/search", hook).search_index_prev = None
 
 
-def pause_search(config, hook: str) -> None:
-    """No search index in this build (its ``enabled`` option, read by its every event, 9.0+)."""
-    plugin(config, "material/search", hook).config.enabled = False
-
-
-def search_enabled(config, hook: str) -> bool:
-    """Whether Material's search writes an index in this build (its ``enabled`` option)."""
-    return bool(plugin(config, "material/search", hook).config.enabled)
-
-
 def pause_feeds(config, hook: str) -> None:
     """No feed in this build: mkdocs-rss-plugin's ``enabled`` option, read by its every event (1.0+)."""
     plugin(config, "rss", hook).config.enabled = False

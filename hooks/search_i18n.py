@@ -56,8 +56,6 @@ class SearchPerLanguage:
 
     @event_priority(-50)  # after search wrote the index (0), before static-i18n builds the others (-100)
     def _write_language_index(self, config: MkDocsConfig) -> None:
-        if not compat.search_enabled(config, HOOK):  # the preview's first look at an edit (hooks/live_preview.py)
-            return
         root_index = os.path.join(config.site_dir, INDEX)
         with open(root_index, encoding="utf-8") as f:
             data = json.load(f)
