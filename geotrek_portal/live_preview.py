@@ -62,6 +62,11 @@ def latest_fact(lang: str) -> Fact:
     return ("latest", lang)
 
 
+def blog_nav_fact(lang: str) -> Fact:
+    """The years and categories of a language's blog: every page of the language lists them in its navigation."""
+    return ("blog-nav", lang)
+
+
 def event_fact(event_id: str) -> Fact:
     return ("event", event_id)
 
@@ -126,8 +131,13 @@ def site_facts(
         facts[event_fact(event.id)] = value
         every_event.append(value)
     facts[EVENTS] = tuple(every_event)
-    # the navigation lists the events (by name, by date) on every page
+    # every page's navigation lists the events (by name, by date) and its language's blog years and categories
     facts[NAV] = tuple((event.id, tuple(sorted(event.name.texts.items())), event.start) for event in events)
+    for lang in catalog.languages.codes:
+        posts = catalog.posts(lang, drafts=drafts)
+        facts[blog_nav_fact(lang)] = (
+            tuple(sorted({p.published.year for p in posts})), tuple(sorted({c for p in posts for c in p.categories}))
+        )
     facts[ORGANISATIONS] = tuple(sorted((data_stamps or {}).items()))
     return facts
 

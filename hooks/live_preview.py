@@ -139,10 +139,17 @@ class LivePreview:
         )
 
     def _settings(self) -> tuple:
-        stamps = [_mtime(self.root / "mkdocs.yml")]
+        """What every page shows: the configuration, the templates, the pages and their titles (the navigation)."""
+        stamps: list = [_mtime(self.root / "mkdocs.yml")]
         for folder in self.theme_dirs:
             for base, _, names in os.walk(folder):
                 stamps.extend((base, name, _mtime(Path(base, name))) for name in names)
+        posts = str(self.docs_dir / POSTS_DIR)
+        for base, dirs, names in os.walk(self.docs_dir):
+            if base.startswith(posts):
+                continue
+            dirs.sort()
+            stamps.extend((base, name, _title_lines(Path(base, name))) for name in sorted(names) if name.endswith(".md"))
         return tuple(stamps)
 
     def _data_stamps(self) -> dict[str, tuple]:
@@ -168,7 +175,7 @@ class LivePreview:
         if phase.first:
             write = {src_of_path[path] for path in plan.first_posts if path in src_of_path}
             read = set(write)
-        elif plan.full:
+        elif plan.full or lp.blog_nav_fact(lang) in plan.changed:  # every page's navigation changed
             write = read = {file.src_uri for file in pages}
         else:
             changed = set(plan.changed)
@@ -283,6 +290,16 @@ def _markers(markdown: str) -> list[str]:
         if line.startswith(MARKER) and line.endswith("-->"):
             found.append(line[len(MARKER):-3].strip())
     return found
+
+
+def _title_lines(path: Path) -> tuple[str, ...]:
+    """The lines of a page that can name it in the navigation: its front matter title, its first heading."""
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            head = [line.strip() for _, line in zip(range(40), f)]
+    except (OSError, UnicodeDecodeError):
+        return ()
+    return tuple(line for line in head if line.startswith(("title:", "# ")))[:2]
 
 
 def _mtime(path: Path) -> int:

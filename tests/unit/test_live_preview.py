@@ -8,6 +8,7 @@ from geotrek_portal.live_preview import (
     NAV,
     ORGANISATIONS,
     DependencyMap,
+    blog_nav_fact,
     changed_facts,
     event_fact,
     group_fact,
@@ -82,7 +83,8 @@ def test_a_new_translation_changes_the_group_the_order_and_the_event():
     after, catalog = facts([FR, *FR_MORE, EN])
     changed = changed_facts(before, after)
     assert {post_fact(EN), group_fact("news"), order_fact("en"), latest_fact("en"), event_fact("rencontres-2019"), EVENTS} <= changed
-    assert NAV not in changed and order_fact("fr") not in changed
+    assert blog_nav_fact("en") in changed  # the English blog's first post: its first year in its navigation
+    assert NAV not in changed and order_fact("fr") not in changed and blog_nav_fact("fr") not in changed
     # the French page shows the group: it is stale; the new page is built first, in English
     deps = DependencyMap()
     links = link_posts(catalog, events())
@@ -192,3 +194,14 @@ def test_the_first_look_keeps_neighbours_and_one_post_per_year_and_category():
     assert "2020-01-01-p201.md" not in names and len(names) < len(posts)
     far = first_look_posts(catalog, "fr", ["docs/blog/posts/2020-01-01-p201.md"])
     assert "docs/blog/posts/2019-02-15-tagged.md" in far  # the only post of its category
+
+
+def test_a_new_year_or_category_changes_every_page_of_the_language():
+    before, catalog = facts([FR, EN])
+    tagged = post("2019-12-18-tag.md", "fr", "tag", date="2019-12-18")
+    tagged = type(tagged)(**{**tagged.__dict__, "categories": ("Technique",)})
+    fr_nav = blog_nav_fact("fr")
+    assert fr_nav in changed_facts(before, facts([FR, EN, tagged])[0])
+    assert fr_nav in changed_facts(before, facts([FR, EN, post("2021-01-01-y.md", "fr", "y", date="2021-01-01")])[0])
+    same_year = changed_facts(before, facts([FR, EN, post("2019-12-19-z.md", "fr", "z", date="2019-12-19")])[0])
+    assert fr_nav not in same_year and NAV not in same_year
