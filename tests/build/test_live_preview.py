@@ -8,6 +8,7 @@ over HTTP until they show it (a deadline, never a fixed sleep, decides).
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -71,6 +72,16 @@ class Preview:
             assert self.proc.poll() is None, f"make serve stopped:\n{self.output()}"
             time.sleep(0.2)
 
+    def wait_for_reload(self) -> None:
+        """Wait for the next browser reload, or 30 s if it came already (a bound, not a result)."""
+        with urllib.request.urlopen(self.url + "livereload/0/0", timeout=30) as response:
+            epoch = int(response.read())
+        try:
+            with urllib.request.urlopen(f"{self.url}livereload/{epoch}/0", timeout=30) as response:
+                response.read()
+        except OSError:
+            pass
+
     def wait_for(self, path: str, check, what: str) -> str:
         """The page at `path` once `check(text)` is true; fails after DEADLINE seconds."""
         deadline = time.monotonic() + DEADLINE
@@ -115,6 +126,19 @@ def test_every_page_showing_an_edit_is_right_at_the_next_reload(tmp_path):
     try:
         fr_page = preview.wait_for(FR_POST, lambda text: "Atelier Geotrek-admin" in text, "the post")
         fr_url = preview.url + FR_POST
+
+        # a body edit rebuilds the post and the lists showing it, nothing else
+        site = Path(re.search(r"documentation to directory: (\S+)", preview.output()).group(1))
+        pages = {path: path.stat().st_mtime_ns for path in site.rglob("*.html")}
+        atelier = posts / "2024-05-02-atelier.md"
+        atelier.write_text(atelier.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n", encoding="utf-8")
+        preview.wait_for(FR_POST, lambda text: "Un paragraphe ajouté" in text, "the edit")
+        preview.wait_for_reload()  # the rest of the rebuild
+        rewritten = {path.relative_to(site).as_posix() for path, mtime in pages.items() if path.stat().st_mtime_ns != mtime}
+        assert "blog/2024/05/02/atelier/index.html" in rewritten
+        assert rewritten - {"404.html"} <= {
+            "blog/2024/05/02/atelier/index.html", "blog/index.html", "blog/archive/2024/index.html"
+        }, f"{len(rewritten)} of {len(pages)} pages rewritten: {sorted(rewritten)}"
         assert links(fr_url, fr_page, "[data-portal=translations] a") == {}
         assert links(fr_url, fr_page, "a.md-select__link")["en"] == "/en/blog/"  # no translation yet
 
