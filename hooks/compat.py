@@ -450,12 +450,21 @@ def watch_with_inotify(server) -> bool:
 
     handler = events.FileSystemEventHandler()
     handler.on_any_event = changed
-    try:
-        observer = InotifyObserver()
-        refs = {path: observer.schedule(handler, path, recursive=True, event_filter=list(wanted))
-                for path in server._watched_paths}
-    except OSError:  # no inotify (some containers, network file systems)
-        return False
+    polling, polling_refs = server.observer, server._watch_refs
+
+    class InotifyOrPolling(InotifyObserver):
+        def start(self) -> None:
+            try:
+                super().start()
+            except OSError as e:  # no inotify here, or too many folders for its limit: poll as before
+                log.warning(f"inotify unavailable ({e}): watching for edits by polling")
+                super().stop()
+                server.observer, server._watch_refs = polling, polling_refs
+                polling.start()
+
+    observer = InotifyOrPolling()
+    refs = {path: observer.schedule(handler, path, recursive=True, event_filter=list(wanted))
+            for path in server._watched_paths}
     server.observer, server._watch_refs = observer, refs
     return True
 

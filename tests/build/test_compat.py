@@ -354,3 +354,25 @@ def test_preview_server_accessors(tmp_path):
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def test_preview_watches_by_polling_where_inotify_fails(tmp_path, monkeypatch):
+    from properdocs.livereload import LiveReloadServer
+    from watchdog.observers.inotify import InotifyObserver
+    from watchdog.observers.polling import PollingObserver
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(tmp_path))
+    assert compat.watch_with_inotify(server)
+
+    def no_inotify(self):
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(InotifyObserver, "start", no_inotify)
+    server.observer.start()
+    try:
+        assert isinstance(server.observer, PollingObserver) and server.observer.is_alive()
+        assert list(server._watch_refs) == [str(tmp_path)]
+    finally:
+        server.observer.stop()
+        server.observer.join()
