@@ -128,7 +128,7 @@ def serve_latency(project: Path, runs: int, extra: list[str] | None = None, done
     """Seconds from editing one post to `properdocs serve` serving the changed page.
 
     Each edit waits for the server to be idle again (no browser reload for
-    10 s); `done`, when given, receives the seconds from each edit to the last
+    30 s); `done`, when given, receives the seconds from each edit to the last
     reload it caused: every page it changed rebuilt (`make serve` shows the
     edited page first, the rest a few seconds later).
     """
@@ -161,7 +161,7 @@ def serve_latency(project: Path, runs: int, extra: list[str] | None = None, done
         proc.wait(timeout=30)
 
 
-def _settle(port: int, quiet: float = 10) -> float:
+def _settle(port: int, quiet: float = 30) -> float:
     """Wait until the server reloads no browser for `quiet` seconds; returns when it last did.
 
     The live reload script's long poll (`/livereload/<epoch>/<id>`) answers

@@ -533,3 +533,12 @@ def forget_previous_search_index(config, hook: str) -> None:
 def pause_feeds(config, hook: str) -> None:
     """No feed in this build: mkdocs-rss-plugin's ``enabled`` option, read by its every event (1.0+)."""
     plugin(config, "rss", hook).config.enabled = False
+
+
+def edit_pending(server) -> bool:
+    """Whether a file changed since the rebuild under way started (``_want_rebuild``, MkDocs 1.4+).
+
+    The server's watcher sets it; its build loop rebuilds again once the
+    current builder returns.
+    """
+    return bool(server._want_rebuild)

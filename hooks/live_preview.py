@@ -61,6 +61,8 @@ class LivePreview:
         self.page_urls: list[str] = []  # the pages of the language being built, in order
         self.written_urls: set[str] = set()  # those this build wrote
         self.outputs: dict[tuple[str, str], str] = {}  # (lang, page source) -> its output file
+        self.server = None
+        self.cut_short = False  # another edit came during the rest of a rebuild: the next one does it all
 
     # ------------------------------------------------------------ serve
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -94,6 +96,7 @@ class LivePreview:
         for folder in self.theme_dirs:  # template edits show too (a full rebuild)
             server.watch(folder)
         compat.watch_with_inotify(server)
+        self.server = server
         compat.take_over_rebuilds(server, lambda build: self.rebuild(server, build))
         self.settings = self._settings()
         return server
@@ -107,15 +110,19 @@ class LivePreview:
             log.debug(f"preview: no plan ({e}), rebuilding everything")
             plan = lp.Plan(full=True)
         first = plan.has_first_phase and plan.first_lang in self.built and len(self.built) > 1
-        self.rebuilding = True
+        self.rebuilding, self.cut_short = True, False
         try:
             if first:
                 posts = lp.first_look_posts(self.catalog, plan.first_lang, plan.first_posts)
                 state.phase = PreviewPhase(first=True, lang=plan.first_lang, plan=plan, material_posts=frozenset(posts))
                 build()
                 compat.reload_browsers_now(server)
+                if compat.edit_pending(server):  # saved again: show that first, the rest after the last edit
+                    return
             state.phase = PreviewPhase(first=False, lang=None, plan=plan)
             build()
+            if self.cut_short:  # facts kept as they were: the next rebuild does what this one skipped
+                return
             if first:  # the other pages changed too: browsers showing them reload
                 compat.reload_browsers_after_rebuild(server)
             state.facts = state.next_facts
@@ -168,11 +175,15 @@ class LivePreview:
         self.page_urls, self.written_urls = [file.url for file in pages], set()
         if phase is None:  # the server's first build (or a full one): everything, and learn
             return files
+        if not phase.first and self.server is not None and compat.edit_pending(self.server):
+            self.cut_short = True  # saved again: leave this language to the next rebuild
         if not phase.first:
             self._remove_gone(lang, pages)
         src_of_path = {post.path: src for src, post in shared.post_of_src.items()}
         plan = phase.plan
-        if phase.first:
+        if self.cut_short:
+            write, read = set(), set()
+        elif phase.first:
             write = {src_of_path[path] for path in plan.first_posts if path in src_of_path}
             read = set(write)
         elif plan.full or lp.blog_nav_fact(lang) in plan.changed:  # every page's navigation changed
@@ -198,7 +209,7 @@ class LivePreview:
             def decide(src=src, original=original, on_disk=on_disk) -> bool:
                 wanted = src in (write if self.writing else read)
                 # a page edited on disk is rebuilt, as MkDocs would (not in the first phase)
-                return wanted or (on_disk and not phase.first and original())
+                return wanted or (on_disk and not phase.first and not self.cut_short and original())
 
             compat.decide_rebuild(file, decide)
         return files

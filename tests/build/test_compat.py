@@ -376,3 +376,12 @@ def test_preview_watches_by_polling_where_inotify_fails(tmp_path, monkeypatch):
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def test_preview_knows_an_edit_is_pending(tmp_path):
+    from properdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    assert compat.edit_pending(server) is False
+    server._want_rebuild = True  # what its watcher sets on a change
+    assert compat.edit_pending(server) is True
