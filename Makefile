@@ -79,8 +79,9 @@ requirements: install
 	$(UV) pip compile --quiet --python $(BIN)/python --custom-compile-command "make requirements" \
 	  requirements-dev.in -o requirements-dev.txt
 
-# --dirty: an edit rebuilds only the changed pages (and the blog lists), not the
-# whole site thrice; `make serve-full` rebuilds everything on every edit.
+# --dirty: an edit rebuilds only the pages it makes stale (hooks/live_preview.py:
+# the edited post first, then its translations, lists, home...), not the whole
+# site thrice; `make serve-full` rebuilds everything on every edit.
 # ONLY=en previews a single language (served at /).
 serve: install
 	PORTAL_ONLY_LANGUAGE=$(ONLY) $(ENGINE) serve --config-file $(CONFIG) --dirty --dev-addr $(DEV_ADDR)

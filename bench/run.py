@@ -124,15 +124,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_latency(project: Path, runs: int, extra: list[str] | None = None) -> list[float]:
-    """Seconds from editing one post to `properdocs serve` serving the changed page."""
+def serve_latency(project: Path, runs: int, extra: list[str] | None = None, done: list[float] | None = None) -> list[float]:
+    """Seconds from editing one post to `properdocs serve` serving the changed page.
+
+    Each edit waits for the server to be idle again (no browser reload for
+    30 s); `done`, when given, receives the seconds from each edit to the last
+    reload it caused: every page it changed rebuilt (`make serve` shows the
+    edited page first, the rest a few seconds later).
+    """
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "properdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(extra or [])],
         cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     try:
-        post = sorted((project / "docs/blog/posts").glob("*.md"))[-1]
+        post = newest_post(project)
         url = f"http://127.0.0.1:{port}/" + _url_of(post)
         _wait_for(url, lambda body: True, timeout=900)
         original = post.read_text(encoding="utf-8")
@@ -142,13 +148,45 @@ def serve_latency(project: Path, runs: int, extra: list[str] | None = None) -> l
             post.write_text(original + f"\n\n{token}\n", encoding="utf-8")
             start = time.perf_counter()
             _wait_for(url, lambda body: token in body, timeout=900)
+            served = time.perf_counter()
+            settled = _settle(port)
             if run:
-                latencies.append(time.perf_counter() - start)
+                latencies.append(served - start)
+                if done is not None:
+                    done.append(max(settled, served) - start)
         post.write_text(original, encoding="utf-8")
         return latencies
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def _settle(port: int, quiet: float = 30) -> float:
+    """Wait until the server reloads no browser for `quiet` seconds; returns when it last did.
+
+    The live reload script's long poll (`/livereload/<epoch>/<id>`) answers
+    at once with the current version, then when a newer one is served.
+    """
+    def epoch(known: int, timeout: float) -> int | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/{known}/0", timeout=timeout) as r:
+                return int(r.read())
+        except (OSError, ValueError):
+            return None
+
+    current, last = epoch(0, 30), time.perf_counter()
+    while current is not None:
+        newer = epoch(current, quiet)
+        if newer is None or newer == current:
+            break
+        current, last = newer, time.perf_counter()
+    return last
+
+
+def newest_post(project: Path, lang: str = "fr") -> Path:
+    """The newest post in `lang` (French: most posts and most edits are), the one an author edits."""
+    posts = [p for p in (project / "docs/blog/posts").glob("*.md") if re.search(rf"^lang: {lang}$", p.read_text(encoding="utf-8"), re.M)]
+    return sorted(posts)[-1]
 
 
 def _url_of(post: Path) -> str:

@@ -152,6 +152,8 @@ class BlogI18n:
         markdown_root = posixpath.relpath(".", POSTS_DIR)
         html_root = _site_path(build.site_url)
         for post in catalog.posts(build.lang):
+            if shared.material_posts is not None and post.path not in shared.material_posts:
+                continue  # the preview's first look at an edit (hooks/live_preview.py)
             group = catalog.group_of(post)
             src_uri = f"{POSTS_DIR}/{posixpath.splitext(post.name)[0]}.md"
             self._write(src_uri, material_source(post, group.slug, markdown_root, html_root))

@@ -381,3 +381,164 @@ def allow_html_redirect_sources() -> None:
     logger = logging.getLogger(REDIRECTS_LOGGER)
     if _html_filter not in logger.filters:
         logger.addFilter(_html_filter)
+
+
+# ---------------------------------------------------------------- the live preview (properdocs serve 1.6, --dirty)
+def take_over_rebuilds(server, rebuild) -> None:
+    """`rebuild(build)` replaces the server's rebuild after an edit; it calls `build()` as often as it likes.
+
+    Relies on ``LiveReloadServer.builder`` (MkDocs 1.2+, ProperDocs 1.6): the
+    function its build loop calls after a change, before it reloads the browsers.
+    """
+    build = server.builder
+    server.builder = lambda: rebuild(build)
+
+
+def reload_browsers_now(server) -> None:
+    """Show what is built so far: serve it and reload the browsers, while the rebuild goes on.
+
+    Relies on ``LiveReloadServer._epoch_cond``, ``_wanted_epoch`` (the version
+    being built) and ``_visible_epoch`` (the version browsers have; requests
+    wait while they differ; a browser whose page is older reloads), MkDocs 1.4+.
+    """
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
+
+
+def reload_browsers_after_rebuild(server) -> None:
+    """Reload the browsers once more when the ongoing rebuild ends (after reload_browsers_now).
+
+    A new ``_wanted_epoch`` that the build loop makes visible when the
+    builder returns (see reload_browsers_now).
+    """
+    from properdocs.livereload import _timestamp
+
+    with server._epoch_cond:
+        server._wanted_epoch = max(_timestamp(), server._visible_epoch + 1)
+
+
+def watch_with_inotify(server) -> bool:
+    """Learn of edits from the kernel (inotify) instead of polling every half second.
+
+    ProperDocs' server polls the watched folders each 0.5 s
+    (``watchdog.observers.polling.PollingObserver``, in ``server.observer``,
+    scheduled by ``watch()`` with handlers that set ``_want_rebuild`` under
+    ``_rebuild_cond``). Before the server starts (on_serve), this replaces the
+    observer with watchdog's inotify one, watching the same paths for writes,
+    creations, deletions and moves only (reading a file must not rebuild).
+    Returns False (polling stays) where inotify is not available.
+    """
+    try:
+        from watchdog import events
+        from watchdog.observers.inotify import InotifyObserver
+    except ImportError:
+        return False
+    if server.observer.is_alive():
+        return False
+    wanted = (
+        events.FileModifiedEvent, events.FileCreatedEvent, events.FileDeletedEvent,
+        events.FileMovedEvent, events.FileClosedEvent, events.DirDeletedEvent, events.DirMovedEvent,
+    )
+
+    def changed(event) -> None:
+        if event.is_directory and not isinstance(event, (events.DirDeletedEvent, events.DirMovedEvent)):
+            return
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = events.FileSystemEventHandler()
+    handler.on_any_event = changed
+    polling, polling_refs = server.observer, server._watch_refs
+
+    class InotifyOrPolling(InotifyObserver):
+        def start(self) -> None:
+            try:
+                super().start()
+            except OSError as e:  # no inotify here, or too many folders for its limit: poll as before
+                log.warning(f"inotify unavailable ({e}): watching for edits by polling")
+                super().stop()
+                server.observer, server._watch_refs = polling, polling_refs
+                polling.start()
+
+    observer = InotifyOrPolling()
+    refs = {path: observer.schedule(handler, path, recursive=True, event_filter=list(wanted))
+            for path in server._watched_paths}
+    server.observer, server._watch_refs = observer, refs
+    return True
+
+
+def decide_rebuild(file, decide) -> None:
+    """`decide()` tells a ``--dirty`` build whether to read and write the page of `file`.
+
+    MkDocs' dirty builds read (``_populate_page``) and write (``_build_page``)
+    only the pages whose ``File.is_modified()`` is true (1.0+): its source is
+    newer than its output, or it was generated. The preview replaces that
+    method on the instance by what the dependency map decides.
+    """
+    file.is_modified = decide
+
+
+def build_one_language(config, lang: str, hook: str) -> None:
+    """Make this build static-i18n's build of `lang` alone (the preview shows an edit first).
+
+    Relies on static-i18n's ``current_language`` (the language its on_config
+    (-100) configures; None means the default) and ``building`` (true while it
+    builds the other languages in its on_post_build: it then builds no other), 1.0+.
+    """
+    i18n = plugin(config, "i18n", hook)
+    i18n.current_language = lang
+    i18n.building = True
+
+
+def blog_view_posts(context, page) -> list | None:
+    """The posts a blog list (index, archive, category page) shows, as pages; None for other pages.
+
+    Material's blog (9.2+) renders a view's excerpts in its on_page_context
+    and hands them to its templates as ``posts`` (``Excerpt`` objects whose
+    ``post`` is the post's page).
+    """
+    from material.plugins.blog.structure import View
+
+    if not isinstance(page, View):
+        return None
+    return [excerpt.post for excerpt in context.get("posts") or ()]
+
+
+def search_entries(config, hook: str) -> list[dict] | None:
+    """The entries (``location``, ``title``, ``text``) of the index this language build writes; None when search is off.
+
+    Relies on Material's search plugin (9.0+) keeping them in
+    ``search_index.entries`` (a list, filled in its on_page_context, made in
+    its on_config) until its on_post_build (0) writes them.
+    """
+    search = plugin(config, "material/search", hook)
+    if not search.config.enabled or getattr(search, "search_index", None) is None:
+        return None
+    return search.search_index.entries
+
+
+def forget_previous_search_index(config, hook: str) -> None:
+    """Stop Material merging the previous build's index into this one.
+
+    Under ``--dirty`` it keeps the last index written (``search_index_prev``,
+    9.0+) and merges it, assuming one page was rebuilt; with three languages
+    built in a row that index keeps growing. The preview keeps each
+    language's entries itself (hooks/live_preview.py).
+    """
+    plugin(config, "material/search", hook).search_index_prev = None
+
+
+def pause_feeds(config, hook: str) -> None:
+    """No feed in this build: mkdocs-rss-plugin's ``enabled`` option, read by its every event (1.0+)."""
+    plugin(config, "rss", hook).config.enabled = False
+
+
+def edit_pending(server) -> bool:
+    """Whether a file changed since the rebuild under way started (``_want_rebuild``, MkDocs 1.4+).
+
+    The server's watcher sets it; its build loop rebuilds again once the
+    current builder returns.
+    """
+    return bool(server._want_rebuild)

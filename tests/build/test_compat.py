@@ -256,3 +256,132 @@ def test_the_order_of_the_hooks_in_mkdocs_yml_does_not_matter(tmp_path):
     listed, reordered = _site_files(first.site), _site_files(shuffled.site)
     assert listed.keys() == reordered.keys()
     assert [name for name in listed if listed[name] != reordered[name]] == []
+
+
+# ---------------------------------------------------------------- the live preview (hooks/live_preview.py)
+@pytest.fixture
+def preview_config():
+    config = load_config(str(REPO / "mkdocs.yml"))
+    return config.plugins.on_config(config)
+
+
+def test_preview_builds_one_language_without_feeds(preview_config):
+    compat.build_one_language(preview_config, "en", HOOK)
+    i18n = preview_config.plugins["i18n"]
+    assert i18n.current_language == "en" and compat.building_other_languages(preview_config, HOOK)
+    assert compat.language_build(preview_config, HOOK)[1] == "en"
+    assert compat.search_entries(preview_config, HOOK) == []
+    compat.pause_feeds(preview_config, HOOK)
+    assert preview_config.plugins["rss"].config.enabled is False
+
+
+def test_preview_search_index_is_not_merged_with_the_previous_one(preview_config):
+    search = preview_config.plugins["material/search"]
+    search.search_index_prev = object()
+    compat.forget_previous_search_index(preview_config, HOOK)
+    assert search.search_index_prev is None
+    entries = compat.search_entries(preview_config, HOOK)
+    entries.append({"location": "a/", "title": "A", "text": ""})
+    assert '"location":"a/"' in search.search_index.generate_search_index(None)
+
+
+def test_preview_decides_which_pages_a_dirty_build_reads_and_writes(tmp_path):
+    import inspect
+
+    from mkdocs.commands import build
+    from mkdocs.structure.files import File
+
+    (tmp_path / "a.md").write_text("# A\n")
+    file = File("a.md", str(tmp_path), str(tmp_path / "site"), True)
+    assert file.is_modified()  # no output yet
+    compat.decide_rebuild(file, lambda: False)
+    assert file.is_modified() is False
+    # MkDocs asks the file, when reading and when writing its page
+    assert "page.file.is_modified()" in inspect.getsource(build._populate_page)
+    assert "page.file.is_modified()" in inspect.getsource(build._build_page)
+
+
+def test_preview_reads_which_posts_a_blog_list_shows(preview_config, tmp_path):
+    import inspect
+
+    from material.plugins.blog.plugin import BlogPlugin
+    from material.plugins.blog.structure import Excerpt, View
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    (tmp_path / "index.md").write_text("# News\n")
+    file = File("index.md", str(tmp_path), str(tmp_path / "site"), True)
+    view, post = View("News", file, preview_config), SimpleNamespace(file=file)
+    assert compat.blog_view_posts({"posts": [SimpleNamespace(post=post)]}, view) == [post]
+    assert compat.blog_view_posts({}, view) == []
+    assert compat.blog_view_posts({"posts": []}, Page("A", file, preview_config)) is None
+    assert 'context["posts"]' in inspect.getsource(BlogPlugin.on_page_context)
+    assert "self.post = post" in inspect.getsource(Excerpt.__init__)
+
+
+def test_preview_server_accessors(tmp_path):
+    import time
+
+    from properdocs.livereload import LiveReloadServer
+
+    calls = []
+    server = LiveReloadServer(builder=lambda: calls.append("build"), host="127.0.0.1", port=0, root=str(tmp_path))
+    compat.take_over_rebuilds(server, lambda build: (calls.append("mine"), build()))
+    server.builder()
+    assert calls == ["mine", "build"]
+
+    server._wanted_epoch, server._visible_epoch = 5, 1
+    compat.reload_browsers_now(server)
+    assert server._visible_epoch == server._wanted_epoch == 5  # served, and browsers reload
+    compat.reload_browsers_after_rebuild(server)
+    assert server._wanted_epoch > server._visible_epoch  # the build loop shows it when the build returns
+
+    watched = tmp_path / "docs"
+    watched.mkdir()
+    (watched / "a.md").write_text("a")
+    server.watch(str(watched))
+    assert compat.watch_with_inotify(server)
+    server.observer.start()
+    try:
+        (watched / "a.md").read_text()  # reading is no edit
+        time.sleep(0.3)
+        assert server._want_rebuild is False
+        (watched / "a.md").write_text("b")
+        deadline = time.monotonic() + 30
+        while not server._want_rebuild:
+            assert time.monotonic() < deadline, "no rebuild after an edit"
+            time.sleep(0.05)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
+def test_preview_watches_by_polling_where_inotify_fails(tmp_path, monkeypatch):
+    from properdocs.livereload import LiveReloadServer
+    from watchdog.observers.inotify import InotifyObserver
+    from watchdog.observers.polling import PollingObserver
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(tmp_path))
+    assert compat.watch_with_inotify(server)
+
+    def no_inotify(self):
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(InotifyObserver, "start", no_inotify)
+    server.observer.start()
+    try:
+        assert isinstance(server.observer, PollingObserver) and server.observer.is_alive()
+        assert list(server._watch_refs) == [str(tmp_path)]
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
+def test_preview_knows_an_edit_is_pending(tmp_path):
+    from properdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    assert compat.edit_pending(server) is False
+    server._want_rebuild = True  # what its watcher sets on a change
+    assert compat.edit_pending(server) is True
