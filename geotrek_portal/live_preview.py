@@ -27,12 +27,14 @@ from dataclasses import dataclass, field
 from .blog import Catalog
 from .events import EventLinks, EventSet
 from .posts import Post
+from .translations import group_status
 
 Fact = tuple[str, ...]
 
 NAV = ("nav",)  # what every page's navigation shows (the events' names and order): all pages
 EVENTS = ("events",)  # every event, as the events index, home and resources pages show them
 ORGANISATIONS = ("organisations",)  # the users map and list
+TRANSLATIONS = ("translations",)  # every post group's versions and their status: the Help translate pages
 LATEST = 3  # posts on the home page (hooks/portal_pages.py LATEST_POSTS)
 
 # the portal pages' markers (hooks/portal_pages.py) -> what they show, per language
@@ -111,14 +113,16 @@ def site_facts(
     """Every fact the pages can show, with its current value (compared between builds)."""
     facts: dict[Fact, Hashable] = {}
     summary: dict[str, Hashable] = {}  # ref -> what lists of an event's posts show
+    statuses: dict[str, Hashable] = {}  # ref -> its versions and their translation status
     for ref, group in catalog.groups.items():
-        versions = tuple(
-            (lang, post.path, post.title, post.published, post.draft, group.slug)
-            for lang, post in group.posts.items()
-            if drafts or not post.draft
-        )
-        facts[group_fact(ref)] = versions
-        summary[ref] = versions
+        # a version's status (up to date, outdated...) is part of what its group shows: editing
+        # an original's body shows or hides the notice on its translations' pages
+        # (events list a group's versions; its posts' pages and the Help translate pages show their status)
+        status = group_status(group, catalog.languages).versions
+        shown = [(lang, post) for lang, post in group.posts.items() if drafts or not post.draft]
+        summary[ref] = tuple((lang, post.path, post.title, post.published, post.draft, group.slug) for lang, post in shown)
+        facts[group_fact(ref)] = tuple(zip(summary[ref], (status[lang].status.value for lang, _ in shown)))
+        statuses[ref] = facts[group_fact(ref)]
         for post in group.posts.values():
             facts[post_fact(post)] = _post_value(post)
     for lang in catalog.languages.codes:
@@ -139,6 +143,7 @@ def site_facts(
             tuple(sorted({p.published.year for p in posts})), tuple(sorted({c for p in posts for c in p.categories}))
         )
     facts[ORGANISATIONS] = tuple(sorted((data_stamps or {}).items()))
+    facts[TRANSLATIONS] = tuple(sorted(statuses.items()))
     return facts
 
 

@@ -260,6 +260,8 @@ class LivePreview:
         if "event" in context:  # an event page (its event), or the events index (None)
             event = context["event"]
             facts |= {lp.EVENTS} if event is None else {lp.event_fact(event.id)}
+        if "help_sections" in context:  # a Help translate page (hooks/translation_status.py)
+            facts.add(lp.TRANSLATIONS)
         facts |= lp.marker_facts(self.markers.get((lang, src), ()), lang)
         shared.preview.deps.record(lang, src, facts)
         self.written_urls.add(page.url)

@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from bench.run import _free_port as free_port
 from tests.conftest import POSTS, make_project, post_text
-from tests.make import make_command
+from tests.make import make, make_command
 
 DEADLINE = 180  # seconds for one edit to show, on a loaded machine
 EVENT = "rencontres-2019"
@@ -163,6 +163,18 @@ def test_every_page_showing_an_edit_is_right_at_the_next_reload(tmp_path):
                 path, lambda text: "Carré d'Art" in _text(text, "[data-portal=event-box]"), "the event's new place"
             )
 
+        # the translator records the version translated, then the original is corrected: the
+        # English page says it may be out of date, the English Help translate page lists it
+        done = make(project, "translations", f"DONE={Path(POSTS) / '2024-05-02-atelier-en.md'}")
+        assert done.returncode == 0, done.stdout + done.stderr
+        outdated = "[data-portal=translate-outdated] [data-ref=atelier]"
+        en_help = preview.wait_for("en/traduire/", lambda text: not _nodes(text, "[data-ref=atelier]"),
+                                   "the translation no longer listed as missing")
+        assert not _nodes(en_help, outdated)
+        atelier.write_text(atelier.read_text(encoding="utf-8") + "\nUne précision du lendemain.\n", encoding="utf-8")
+        preview.wait_for(EN_POST, lambda text: _nodes(text, "[data-portal=translation-notice]"), "the outdated notice")
+        preview.wait_for("en/traduire/", lambda text: _nodes(text, outdated), "the translation listed to update")
+
         # a changed title: the blog index lists it
         version = posts / "2024-05-11-version.md"
         version.write_text(version.read_text(encoding="utf-8").replace("Une nouvelle version", "Geotrek 2.110 est sorti"), encoding="utf-8")
@@ -179,6 +191,10 @@ def test_every_page_showing_an_edit_is_right_at_the_next_reload(tmp_path):
         preview.wait_until(lambda: preview.status("blog/2024/05/12/webinaire/") == 404, "its page gone (404)")
     finally:
         preview.stop()
+
+
+def _nodes(html: str, selector: str) -> list:
+    return HTMLParser(html).css(selector)
 
 
 def _text(html: str, selector: str) -> str:

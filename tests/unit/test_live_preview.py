@@ -205,3 +205,42 @@ def test_a_new_year_or_category_changes_every_page_of_the_language():
     assert fr_nav in changed_facts(before, facts([FR, EN, post("2021-01-01-y.md", "fr", "y", date="2021-01-01")])[0])
     same_year = changed_facts(before, facts([FR, EN, post("2019-12-19-z.md", "fr", "z", date="2019-12-19")])[0])
     assert fr_nav not in same_year and NAV not in same_year
+
+
+def translated(body="Body."):
+    """FR_T, an original, and EN_T, its English translation made from the original with `body`."""
+    from geotrek_portal.translations import content_hash
+
+    original = post("2019-12-17-tr.md", "fr", "tr", body=body)
+    text = (
+        "---\ntitle: News\ndate: 2019-12-17\nlang: en\nref: tr\n"
+        f'translation_of: "{content_hash("T", "Body.")}"\n---\nEnglish.\n'
+    )
+    english, problems = parse_post("docs/blog/posts/2019-12-17-tr-en.md", text.encode(), LANGS)
+    assert english is not None, problems
+    return original, english
+
+
+def test_editing_an_original_makes_its_translations_pages_and_the_help_pages_stale():
+    from geotrek_portal.live_preview import TRANSLATIONS
+
+    before, _ = facts(list(translated()))
+    original, english = translated(body="Body, corrected.")
+    after, catalog = facts([original, english])
+    changed = changed_facts(before, after)
+    # the English page shows the group (its notice now says outdated); so do the Help translate pages
+    assert {post_fact(original), group_fact("tr"), TRANSLATIONS} <= changed
+    deps = DependencyMap()
+    links = link_posts(catalog, events())
+    deps.record("en", "en/blog/posts/2019-12-17-tr-en.md", post_page_facts(english, links))
+    deps.record("en", "en/traduire.md", {TRANSLATIONS})
+    deps.record("en", "en/produit.md", set())
+    assert deps.stale("en", changed) == {"en/blog/posts/2019-12-17-tr-en.md", "en/traduire.md"}
+
+
+def test_editing_an_up_to_date_original_again_changes_the_post_only():
+    first, english = translated(body="Body, corrected.")
+    before, _ = facts([first, english, *FR_MORE])  # three newer posts: not on the home
+    second, _ = translated(body="Body, corrected twice.")
+    after, _ = facts([second, english, *FR_MORE])
+    assert changed_facts(before, after) == {post_fact(second)}  # outdated before, outdated after
