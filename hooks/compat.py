@@ -274,6 +274,70 @@ def search_one_language(config, lang: str, hook: str) -> None:
     search.config.pipeline = None
 
 
+# ---------------------------------------------------------------- Material 9.8 blog excerpts
+class _Continues:
+    """``Excerpt.more`` of an excerpt converted up to its separator only: the post goes on.
+
+    Templates read ``more`` as a truth value only (Material's and our
+    partials/post.html: ``{% if post.more %}``); printing it is an error, so
+    that a template which starts showing it fails the build instead of
+    showing nothing.
+    """
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        raise TypeError(
+            "post.more holds no HTML in this build (hooks/compat.py, convert_excerpt_heads): "
+            "a template prints it; convert excerpts whole again"
+        )
+
+    __html__ = __str__
+
+
+CONTINUES = _Continues()
+
+
+def convert_excerpt_heads(head_of) -> None:
+    """Convert an excerpt's Markdown up to its separator only, not the whole post, in every list.
+
+    Material's ``Excerpt.render(page, separator)`` (9.x,
+    material/plugins/blog/structure/__init__.py) converts the whole
+    ``self.post.markdown`` for every list a post is shown in (blog pages,
+    archive, categories), keeps the HTML before `separator` as ``content``
+    and the rest as ``more``. `head_of(markdown, separator)` returns the
+    Markdown up to the separator when converting only that gives the same
+    HTML before it (``geotrek_portal.markdown.excerpt_head``), else None
+    (then Material's own render runs). Relies on ``render`` reading the post's
+    ``markdown`` attribute while it runs, and on ``more`` being read only as
+    a truth value (see _Continues). Process-wide and idempotent: one patch
+    of the class, whatever the number of builds.
+    """
+    from material.plugins.blog.structure import Excerpt
+
+    render = Excerpt.render
+    if getattr(render, "portal_heads_only", False):
+        return
+
+    def render_head(self, page, separator):
+        post = self.post
+        whole = post.markdown
+        head = head_of(whole, separator)
+        if head is None:
+            return render(self, page, separator)
+        post.markdown = head
+        try:
+            render(self, page, separator)
+        finally:
+            post.markdown = whole
+        self.more = CONTINUES
+
+    render_head.portal_heads_only = True
+    render_head.__wrapped__ = render
+    Excerpt.render = render_head
+
+
 # ---------------------------------------------------------------- mkdocs-rss-plugin 1.19.0
 class RssInternals:
     """mkdocs-rss-plugin's private state, per language build (written against 1.19.0).

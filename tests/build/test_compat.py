@@ -155,6 +155,50 @@ def test_material_accessors(configured):
     assert configured.theme["language"] == "en"
 
 
+def test_material_excerpts_convert_the_head_only_with_the_same_html(configured, tmp_path):
+    """Material's Excerpt.render reads post.markdown while it runs and keeps the rest as `more`."""
+    from material.plugins.blog.structure import Excerpt, Post
+    from mkdocs.structure.files import File, Files
+
+    from geotrek_portal.markdown import excerpt_head
+
+    posts = tmp_path / "blog/posts"
+    posts.mkdir(parents=True)
+    body = "Intro with a [link](https://example.org) and :smile:.\n\n<!-- more -->\n\n## Rest\n\nMore text.\n"
+    (posts / "a.md").write_text(f"---\ndate: 2020-01-01\ntitle: A post\n---\n\n{body}", encoding="utf-8")
+    file = File("blog/posts/a.md", str(tmp_path), str(tmp_path / "site"), True)
+    files = Files([file])
+    compat.convert_excerpt_heads(excerpt_head)
+    compat.convert_excerpt_heads(excerpt_head)  # idempotent
+    assert Excerpt.render.portal_heads_only and not getattr(Excerpt.render.__wrapped__, "portal_heads_only", False)
+    view = SimpleNamespace(url="blog/")
+    rendered = {}
+    for name, render in (("whole", Excerpt.render.__wrapped__), ("head", Excerpt.render)):
+        post = Post(file, configured)
+        file.url = "blog/2020/01/01/a/"
+        post.file = file
+        excerpt = Excerpt(post, configured, files)
+        render(excerpt, view, "<!-- more -->")
+        assert post.markdown == body  # the post keeps its whole Markdown
+        rendered[name] = excerpt
+    assert rendered["head"].content == rendered["whole"].content
+    assert "Intro with a" in rendered["head"].content and "More text" not in rendered["head"].content
+    assert rendered["whole"].more and rendered["head"].more is compat.CONTINUES
+    assert rendered["head"].toc.items[0].title == rendered["whole"].toc.items[0].title
+    with pytest.raises(TypeError, match="post.more holds no HTML"):
+        str(rendered["head"].more)
+    # templates read `more` only as a truth value
+    import material
+
+    templates = [*(Path(material.__file__).parent / "templates").rglob("*.html"), *(REPO / "overrides").rglob("*.html")]
+    uses = {
+        f"{template.name}: {use}"
+        for template in templates
+        for use in re.findall(r"(?:\{%-?\s*if\s+)?\b(?:post|excerpt|page)\.more\b", template.read_text(encoding="utf-8"))
+    }
+    assert uses == {"post.html: {% if post.more"}, uses
+
+
 def test_rss_accessors(configured):
     rss = compat.RssInternals(configured, HOOK)
     rss.start_language()
