@@ -234,6 +234,44 @@ def choose_static_templates(config, keep) -> None:
     theme.static_templates = {name for name in theme.portal_static_templates if keep(name)}
 
 
+def share_theme_work(config, bytecode_cache, listings: dict) -> None:
+    """Every Jinja environment of the theme in this process shares compiled templates and the theme's file list.
+
+    MkDocs 1.6 (and Material's blog and search plugins, and our hooks) make a
+    new environment with ``config.theme.get_env()`` (a public method) several
+    times per language build, each compiling the templates again; and
+    MkDocs lists the theme's files (Material's 14,500 icons included) through
+    ``env.loader.list_templates()`` in each build
+    (``Files.add_files_from_theme``). This wraps ``get_env`` on the Theme
+    instance: each environment gets `bytecode_cache`, and its loader's
+    ``list_templates`` answers from `listings` (theme folders -> names),
+    which the caller empties when a new site build starts (the theme's files
+    may change between `make serve` rebuilds). Idempotent per Theme.
+    """
+    theme = config.theme
+    if getattr(theme, "portal_shared_work", False):
+        return
+    get_env = theme.get_env
+
+    def shared_get_env():
+        env = get_env()
+        env.bytecode_cache = bytecode_cache
+        loader = env.loader
+        list_templates = loader.list_templates
+
+        def listed():
+            key = tuple(theme.dirs)
+            if key not in listings:
+                listings[key] = list_templates()
+            return list(listings[key])
+
+        loader.list_templates = listed
+        return env
+
+    theme.get_env = shared_get_env
+    theme.portal_shared_work = True
+
+
 def point_blog_at(config, blog_dir: str, post_dir: str, hook: str):
     """Point Material's single blog plugin at one language's blog, per build.
 

@@ -300,3 +300,29 @@ def test_the_order_of_the_hooks_in_mkdocs_yml_does_not_matter(tmp_path):
     listed, reordered = _site_files(first.site), _site_files(shuffled.site)
     assert listed.keys() == reordered.keys()
     assert [name for name in listed if listed[name] != reordered[name]] == []
+
+
+def test_theme_environments_share_compiled_templates_and_the_file_list(tmp_path):
+    """MkDocs makes environments with theme.get_env() and lists the theme's files through them."""
+    from jinja2 import FileSystemBytecodeCache
+    from mkdocs.structure.files import Files
+
+    # a configuration no hook ran on: the Theme as MkDocs made it (last in this file:
+    # loading it again resets options the module's `configured` shares)
+    config = load_config(str(REPO / "mkdocs.yml"))
+    cache, listings = FileSystemBytecodeCache(str(tmp_path)), {}
+    compat.share_theme_work(config, cache, listings)
+    compat.share_theme_work(config, cache, listings)  # idempotent
+    first, second = config.theme.get_env(), config.theme.get_env()
+    assert first.bytecode_cache is cache and second.bytecode_cache is cache
+    first.get_template("main.html")
+    assert any(tmp_path.iterdir())  # compiled once, on disk for every environment
+    names = first.list_templates()
+    assert "main.html" in names and list(listings.values()) == [first.loader.list_templates()]
+    listings[tuple(config.theme.dirs)].append("assets/listed-once.css")
+    assert "assets/listed-once.css" in second.list_templates()  # the second environment did not walk the folders
+    files = Files([])
+    files.add_files_from_theme(second, config)
+    assert any(f.src_uri.startswith("assets/javascripts/") for f in files)
+    listings.clear()
+    assert "assets/listed-once.css" not in second.list_templates()
