@@ -247,6 +247,11 @@ def share_theme_work(config, bytecode_cache, listings: dict) -> None:
     ``list_templates`` answers from `listings` (theme folders -> names),
     which the caller empties when a new site build starts (the theme's files
     may change between `make serve` rebuilds). Idempotent per Theme.
+
+    The list leaves out hidden paths (a part starting with a dot: Material's
+    ``.icons/``, 14,000 files), which ``add_files_from_theme`` filters out
+    anyway (its patterns ``.*`` and ``*/.*``, MkDocs 1.x) after testing each
+    against a dozen patterns; templates still include them by name.
     """
     theme = config.theme
     if getattr(theme, "portal_shared_work", False):
@@ -262,7 +267,7 @@ def share_theme_work(config, bytecode_cache, listings: dict) -> None:
         def listed():
             key = tuple(theme.dirs)
             if key not in listings:
-                listings[key] = list_templates()
+                listings[key] = [name for name in list_templates() if not _hidden(name)]
             return list(listings[key])
 
         loader.list_templates = listed
@@ -270,6 +275,10 @@ def share_theme_work(config, bytecode_cache, listings: dict) -> None:
 
     theme.get_env = shared_get_env
     theme.portal_shared_work = True
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith(".") for part in name.split("/"))
 
 
 def point_blog_at(config, blog_dir: str, post_dir: str, hook: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 
 from bench.corpus import generate
 from geotrek_portal.blog import PostReader
+from geotrek_portal.build_cache import CACHE_DIR
 from geotrek_portal.config import load_languages
 from geotrek_portal.markdown import MORE, ensure_excerpt_marker, excerpt_head
 from tests.conftest import ENV, PROPERDOCS, REPO, make_project, post_text
@@ -112,21 +113,34 @@ def _files(site: Path) -> dict[str, bytes]:
     }
 
 
-def test_the_site_is_the_same_without_the_hook(tmp_path):
+def test_a_warm_build_after_a_template_change_is_the_cold_build_without_the_hook(tmp_path):
+    """The build's cache (.cache/geotrek/) and hooks/build_speed.py change nothing in the site.
+
+    A first build fills the cache; a template the lists of posts use changes;
+    the next build, with the cache kept, must be byte for byte the build of a
+    fresh copy without the hook and without a cache.
+    """
     posts = {
-        f"2020-01-0{i + 1}-post{i}.md": post_text(f"Post {i}", f"2020-01-0{i + 1}", "fr", f"post{i}", body)
-        for i, body in enumerate(TRICKY)
+        f"2020-01-{i + 1:02}-post{i}.md": post_text(f"Post {i}", f"2020-01-{i + 1:02}", "fr", f"post{i}", body)
+        for i, body in enumerate(TRICKY + UNSAFE)
     }
     posts["2020-02-01-english.md"] = post_text("English", "2020-02-01", "en", "post0", TRICKY[0])
     project = make_project(tmp_path, posts)
-    _build(project, tmp_path / "fast")
+    _build(project, tmp_path / "first")
+    assert any((project / CACHE_DIR).glob("jinja-*/*")) and any((project / CACHE_DIR).glob("posts/blog/posts/*.md"))
+    partial = project / "overrides/partials/post.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "<!-- changed template -->\n", encoding="utf-8")
+    _build(project, tmp_path / "warm")
+
+    shutil.rmtree(project / CACHE_DIR)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert HOOK_LINE in text
     config.write_text("\n".join(line for line in text.splitlines() if not line.startswith(HOOK_LINE)) + "\n")
     _build(project, tmp_path / "plain")
-    fast, plain = _files(tmp_path / "fast"), _files(tmp_path / "plain")
-    assert fast.keys() == plain.keys()
-    different = [name for name in fast if fast[name] != plain[name]]
-    assert different == []
-    assert os.path.isfile(tmp_path / "fast/blog/index.html")
+
+    warm, plain = _files(tmp_path / "warm"), _files(tmp_path / "plain")
+    assert warm.keys() == plain.keys()
+    assert [name for name in warm if warm[name] != plain[name]] == []
+    assert b"<!-- changed template -->" in warm["blog/index.html"]
+    assert b"<!-- changed template -->" not in (tmp_path / "first/blog/index.html").read_bytes()

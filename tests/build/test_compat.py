@@ -319,6 +319,18 @@ def test_theme_environments_share_compiled_templates_and_the_file_list(tmp_path)
     assert any(tmp_path.iterdir())  # compiled once, on disk for every environment
     names = first.list_templates()
     assert "main.html" in names and list(listings.values()) == [first.loader.list_templates()]
+    # hidden paths (Material's .icons/) are left out of the list, as MkDocs' filter leaves them out of the site
+    assert not [name for name in names if name.startswith(".") or "/." in name]
+    first.get_template(".icons/material/home.svg")  # still found by name
+    unfiltered = Files([])
+    # MkDocs' own filter leaves a hidden file of the theme out (so leaving it out of the list changes nothing)
+    listings[tuple(config.theme.dirs)] = [*names, ".icons/material/home.svg"]
+    unfiltered.add_files_from_theme(second, config)
+    listed = {f.src_uri for f in unfiltered}
+    assert ".icons/material/home.svg" not in listed and "main.html" not in listed and "404.html" not in listed
+    assert "assets/javascripts/bundle.min.js" in listed or any(u.startswith("assets/javascripts/") for u in listed)
+    listings.clear()
+    assert first.list_templates() == names  # listed again
     listings[tuple(config.theme.dirs)].append("assets/listed-once.css")
     assert "assets/listed-once.css" in second.list_templates()  # the second environment did not walk the folders
     files = Files([])
