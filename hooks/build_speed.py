@@ -22,6 +22,7 @@ import jinja2
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
 import compat
 from geotrek_portal.build_cache import cache_root
@@ -42,3 +43,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     folder = cache_root(Path(config.config_file_path).parent, f"jinja-{jinja2.__version__}-{implementation}")
     compat.share_theme_work(config, FileSystemBytecodeCache(str(folder)), _listings)
     return config
+
+
+@event_priority(-60)  # after Material's blog made its list of posts (-50)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    compat.index_blog_posts(config, HOOK)
+    return files

@@ -385,6 +385,53 @@ def convert_excerpt_heads(head_of) -> None:
     Excerpt.render = render_head
 
 
+class _PostList(list):
+    """A list of posts whose ``in`` costs one dictionary look-up, with list semantics.
+
+    ``page in posts`` compares `page` with every post (``Page.__eq__``: same
+    class, same title, same File; MkDocs' File has no ``__eq__``, so the same
+    File object). Only the posts with `page`'s File can be equal to it: they
+    are found by the File's identity, then compared as the list would.
+    """
+
+    def __contains__(self, item) -> bool:
+        if self._by_file is None or self._length != len(self):
+            self._by_file, self._length = {}, len(self)
+            for post in self:
+                self._by_file.setdefault(id(getattr(post, "file", None)), []).append(post)
+        candidates = self._by_file.get(id(getattr(item, "file", None)), ())
+        return any(post is item or post == item for post in candidates)
+
+    _by_file: dict | None = None
+    _length = -1
+
+
+def _forget_files(method):
+    def mutated(self, *args, **kwargs):
+        self._by_file = None
+        return method(self, *args, **kwargs)
+
+    return mutated
+
+
+for _name in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse",
+              "__setitem__", "__delitem__", "__iadd__", "__imul__"):
+    setattr(_PostList, _name, _forget_files(getattr(list, _name)))
+
+
+def index_blog_posts(config, hook: str) -> None:
+    """Material's blog asks ``page in self.blog.posts`` for every page it renders (quadratic).
+
+    Relies on Material 9.x's blog plugin keeping its posts in the list
+    ``blog.posts`` of its root view ``blog``, made in its on_files (-50) and
+    read with ``in`` in its on_page_markdown and on_page_content; the list
+    becomes a ``_PostList`` (same items, same order, same answers).
+    """
+    blog = getattr(plugin(config, "material/blog", hook), "blog", None)
+    if blog is not None and not isinstance(blog.posts, _PostList):
+        blog.posts = _PostList(blog.posts)
+
+
 # ---------------------------------------------------------------- mkdocs-rss-plugin 1.19.0
 class RssInternals:
     """mkdocs-rss-plugin's private state, per language build (written against 1.19.0).

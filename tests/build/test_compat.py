@@ -199,6 +199,37 @@ def test_material_excerpts_convert_the_head_only_with_the_same_html(configured, 
     assert uses == {"post.html: {% if post.more"}, uses
 
 
+def test_material_blog_posts_answer_in_as_a_list_does(configured, tmp_path):
+    """Material asks `page in self.blog.posts` for every page; the indexed list answers the same."""
+    import inspect
+
+    import material.plugins.blog.plugin as blog_plugin
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    files = [File(f"p{i}.md", str(tmp_path), str(tmp_path / "site"), True) for i in range(3)]
+    pages = [Page(f"P{i}", file, configured) for i, file in enumerate(files)]
+    posts = compat._PostList(pages[:2])
+    twin, other = Page("P0", files[0], configured), Page("Other", files[0], configured)  # equal / not equal to P0
+    for item in (*pages, twin, other, None, "P0"):
+        assert (item in posts) == (item in list(posts)), item
+    assert pages[0] in posts and twin in posts and other not in posts and pages[2] not in posts
+    posts.append(pages[2])
+    posts.remove(pages[0])
+    assert pages[2] in posts and pages[0] not in posts and twin not in posts
+    assert posts == [pages[1], pages[2]]
+    # Material keeps its posts in blog.posts and asks there (9.x)
+    assert inspect.getsource(blog_plugin.BlogPlugin).count("page not in self.blog.posts") == 2
+    blog = configured.plugins["material/blog"]
+    kept = getattr(blog, "blog", None)
+    try:
+        blog.blog = SimpleNamespace(posts=[pages[0]])
+        compat.index_blog_posts(configured, HOOK)
+        assert isinstance(blog.blog.posts, compat._PostList) and blog.blog.posts == [pages[0]]
+    finally:
+        blog.blog = kept
+
+
 def test_rss_accessors(configured):
     rss = compat.RssInternals(configured, HOOK)
     rss.start_language()
