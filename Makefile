@@ -50,7 +50,7 @@ help:
 	@echo "make import-users SRC=directory.geojson|https://... [SKIP_INVALID=1] [TOLERANCE=0.002]"
 	@echo "              - import the community's user directory into data/organisations.geojson"
 	@echo "make vendor-leaflet - vendor Leaflet from npm into docs/assets/vendor/leaflet"
-	@echo "make clean   - remove the built site and pytest's cache"
+	@echo "make clean   - remove the built site, the build's cache (.cache/geotrek) and pytest's cache"
 	@echo "make vendor-markercluster - vendor Leaflet.markercluster from npm (then commit it)"
 	@echo "make vendor-basemap - build the users map's own base map from npm's world-atlas (then commit it)"
 	@echo "make lighthouse [RUNS=3] [PAGES=home,news,post,users] [LANGS=fr,en,es]"
@@ -157,8 +157,9 @@ import-users: install
 	@test -n "$(SRC)" || { echo "usage: make import-users SRC=directory.geojson|https://... [SKIP_INVALID=1] [TOLERANCE=degrees]"; exit 2; }
 	@$(BIN)/python -m geotrek_portal.organisations_import "$(SRC)" $(if $(filter 1 yes true,$(SKIP_INVALID)),--skip-invalid) $(if $(TOLERANCE),--tolerance "$(TOLERANCE)")
 
+# .cache/geotrek: what builds reuse (normalized posts, compiled templates)
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache/geotrek
 
 # Leaflet for the users map, vendored from npm into the site (no CDN). To
 # upgrade: change the version, run `make vendor-leaflet`, commit the result.

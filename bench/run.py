@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bench.corpus import REPO, generate
 from bench.users import bench_import, users_table
+from geotrek_portal.build_cache import CACHE_DIR
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 OUR_CODE = (str(REPO / "hooks"), str(REPO / "geotrek_portal"), "/hooks/")
@@ -77,6 +78,24 @@ def timed_build(project: Path, site: Path, extra: list[str] | None = None) -> tu
     if status != 0:
         raise SystemExit(f"build failed in {project}:\n{proc.stderr.read().decode()}")
     return wall, usage.ru_maxrss / 1024
+
+
+def cold_and_warm_builds(project: Path, site: Path, runs: int) -> tuple[list[float], list[float]]:
+    """(cold, warm) wall seconds of `runs` builds each of `project`, interleaved.
+
+    Cold: the build's own cache (.cache/geotrek/, geotrek_portal.build_cache)
+    removed first, as on a fresh clone or a CI run without a cache; warm: the
+    cache kept from the build before, as a CI cache would restore it. Python's
+    .pyc files stay in both (they are not the build's).
+    """
+    cache = project / CACHE_DIR
+    timed_build(project, site)  # the warm-up fills the cache
+    cold, warm = [], []
+    for _ in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(timed_build(project, site)[0])
+        warm.append(timed_build(project, site)[0])
+    return cold, warm
 
 
 def make_baseline(project: Path, target: Path) -> Path:

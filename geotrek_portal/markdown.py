@@ -186,3 +186,58 @@ def _renderer():
     import markdown  # Python-Markdown (this module is geotrek_portal.markdown); only the import needs it
 
     return markdown.Markdown(extensions=_ANCHOR_EXTENSIONS)
+
+
+# ---------------------------------------------------------------- excerpts
+_DEFINITION = re.compile(r"^\s*\*?\[[^\]]*\]:", re.MULTILINE)  # reference links, footnotes, abbreviations
+_FIRST_LEVEL_HEADING = re.compile(r"^\s*(#(?!#)|=+\s*$)|<h1\b", re.MULTILINE | re.IGNORECASE)
+_FOOTNOTES_PLACE = "///Footnotes Go Here///"  # python-markdown's footnotes placeholder
+
+
+def excerpt_head(markdown: str, separator: str = MORE) -> str | None:
+    """The part of a post its excerpt shows, ending with `separator`, when it can be converted alone.
+
+    A list of posts shows each post's Markdown converted up to the first
+    `separator`; Material's blog converts the whole post for that, in each
+    list. Converting only the head gives the same HTML up to the separator
+    when nothing before it depends on what comes after, which this function
+    checks conservatively, returning None when in doubt (or when there is
+    nothing after the separator to save):
+
+    - the separator is a block of its own: a line of its own, unindented,
+      after a blank line and followed by one, outside any fenced code and
+      any raw HTML element still open;
+    - after it, no definition a head could use (reference links, footnotes,
+      abbreviations), no footnotes placeholder, and no first-level heading
+      (Material's excerpt table of contents lists them under the post).
+    """
+    lines = markdown.splitlines(keepends=True)
+    fence: str | None = None
+    depth = _Depth()
+    previous_blank = True
+    offset = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence) and not stripped[len(fence):].strip(fence[0]).strip():
+                fence = None
+        elif (m := _FENCE.match(line)) is not None:
+            fence = m.group(1)
+        elif line.rstrip("\r\n") == separator:
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if not previous_blank or following.strip() or depth.open:
+                return None
+            end = offset + len(line)
+            tail = markdown[end:]
+            if not tail.strip() or _DEFINITION.search(tail) or _FOOTNOTES_PLACE in tail:
+                return None
+            if _FIRST_LEVEL_HEADING.search(tail):
+                return None
+            return markdown[:end]
+        elif separator in line:
+            return None  # the separator inside a paragraph or an HTML block
+        elif stripped:
+            depth.feed(line)
+        previous_blank = not stripped and not fence
+        offset += len(line)
+    return None

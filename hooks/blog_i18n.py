@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -37,6 +36,7 @@ from mkdocs.structure.pages import Page
 import compat
 from build_context import shared
 from geotrek_portal import atomic, not_found
+from geotrek_portal.build_cache import cache_root
 from geotrek_portal.blog import Catalog, PostReader, material_source, shared_reader
 from geotrek_portal.languages import Languages
 from geotrek_portal.messages import t, theme_text
@@ -46,7 +46,6 @@ from geotrek_portal.urls import POSTS_DIR, blog_dir, hreflang_links, post_path
 log = logging.getLogger("mkdocs.hooks.blog_i18n")
 HOOK = "hooks/blog_i18n.py"
 
-CACHE_DIR = ".cache/geotrek"  # normalized copies of the posts, compiled templates
 FEED_LOGO = "assets/img/geotrek-logo.png"  # RSS wants a bitmap
 
 
@@ -282,8 +281,7 @@ class BlogI18n:
         return context
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        # each language build gets a new Jinja environment: compile templates once
-        env.bytecode_cache = FileSystemBytecodeCache(str(self._cache_root(config, "jinja")))
+        # compiled templates are shared by every environment: hooks/build_speed.py
         self.env = env
         env.globals["hreflang_links"] = self.hreflang_links
         env.globals["feed_links"] = self.feed_links
@@ -349,9 +347,7 @@ class BlogI18n:
 
     @staticmethod
     def _cache_root(config: MkDocsConfig, name: str) -> Path:
-        path = Path(config.config_file_path).parent / CACHE_DIR / name
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        return cache_root(Path(config.config_file_path).parent, name)
 
     def hreflang_links(self, file: File) -> list[tuple[str, str]]:
         """(hreflang, absolute URL) of every real translation of `file`, itself and x-default.

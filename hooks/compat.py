@@ -234,6 +234,53 @@ def choose_static_templates(config, keep) -> None:
     theme.static_templates = {name for name in theme.portal_static_templates if keep(name)}
 
 
+def share_theme_work(config, bytecode_cache, listings: dict) -> None:
+    """Every Jinja environment of the theme in this process shares compiled templates and the theme's file list.
+
+    MkDocs 1.6 (and Material's blog and search plugins, and our hooks) make a
+    new environment with ``config.theme.get_env()`` (a public method) several
+    times per language build, each compiling the templates again; and
+    MkDocs lists the theme's files (Material's 14,500 icons included) through
+    ``env.loader.list_templates()`` in each build
+    (``Files.add_files_from_theme``). This wraps ``get_env`` on the Theme
+    instance: each environment gets `bytecode_cache`, and its loader's
+    ``list_templates`` answers from `listings` (theme folders -> names),
+    which the caller empties when a new site build starts (the theme's files
+    may change between `make serve` rebuilds). Idempotent per Theme.
+
+    The list leaves out hidden paths (a part starting with a dot: Material's
+    ``.icons/``, 14,000 files), which ``add_files_from_theme`` filters out
+    anyway (its patterns ``.*`` and ``*/.*``, MkDocs 1.x) after testing each
+    against a dozen patterns; templates still include them by name.
+    """
+    theme = config.theme
+    if getattr(theme, "portal_shared_work", False):
+        return
+    get_env = theme.get_env
+
+    def shared_get_env():
+        env = get_env()
+        env.bytecode_cache = bytecode_cache
+        loader = env.loader
+        list_templates = loader.list_templates
+
+        def listed():
+            key = tuple(theme.dirs)
+            if key not in listings:
+                listings[key] = [name for name in list_templates() if not _hidden(name)]
+            return list(listings[key])
+
+        loader.list_templates = listed
+        return env
+
+    theme.get_env = shared_get_env
+    theme.portal_shared_work = True
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith(".") for part in name.split("/"))
+
+
 def point_blog_at(config, blog_dir: str, post_dir: str, hook: str):
     """Point Material's single blog plugin at one language's blog, per build.
 
@@ -272,6 +319,117 @@ def search_one_language(config, lang: str, hook: str) -> None:
     search.config.lang = [lang]
     search.config.separator = None
     search.config.pipeline = None
+
+
+# ---------------------------------------------------------------- Material 9.8 blog excerpts
+class _Continues:
+    """``Excerpt.more`` of an excerpt converted up to its separator only: the post goes on.
+
+    Templates read ``more`` as a truth value only (Material's and our
+    partials/post.html: ``{% if post.more %}``); printing it is an error, so
+    that a template which starts showing it fails the build instead of
+    showing nothing.
+    """
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        raise TypeError(
+            "post.more holds no HTML in this build (hooks/compat.py, convert_excerpt_heads): "
+            "a template prints it; convert excerpts whole again"
+        )
+
+    __html__ = __str__
+
+
+CONTINUES = _Continues()
+
+
+def convert_excerpt_heads(head_of) -> None:
+    """Convert an excerpt's Markdown up to its separator only, not the whole post, in every list.
+
+    Material's ``Excerpt.render(page, separator)`` (9.x,
+    material/plugins/blog/structure/__init__.py) converts the whole
+    ``self.post.markdown`` for every list a post is shown in (blog pages,
+    archive, categories), keeps the HTML before `separator` as ``content``
+    and the rest as ``more``. `head_of(markdown, separator)` returns the
+    Markdown up to the separator when converting only that gives the same
+    HTML before it (``geotrek_portal.markdown.excerpt_head``), else None
+    (then Material's own render runs). Relies on ``render`` reading the post's
+    ``markdown`` attribute while it runs, and on ``more`` being read only as
+    a truth value (see _Continues). Process-wide and idempotent: one patch
+    of the class, whatever the number of builds.
+    """
+    from material.plugins.blog.structure import Excerpt
+
+    render = Excerpt.render
+    if getattr(render, "portal_heads_only", False):
+        return
+
+    def render_head(self, page, separator):
+        post = self.post
+        whole = post.markdown
+        head = head_of(whole, separator)
+        if head is None:
+            return render(self, page, separator)
+        post.markdown = head
+        try:
+            render(self, page, separator)
+        finally:
+            post.markdown = whole
+        self.more = CONTINUES
+
+    render_head.portal_heads_only = True
+    render_head.__wrapped__ = render
+    Excerpt.render = render_head
+
+
+class _PostList(list):
+    """A list of posts whose ``in`` costs one dictionary look-up, with list semantics.
+
+    ``page in posts`` compares `page` with every post (``Page.__eq__``: same
+    class, same title, same File; MkDocs' File has no ``__eq__``, so the same
+    File object). Only the posts with `page`'s File can be equal to it: they
+    are found by the File's identity, then compared as the list would.
+    """
+
+    def __contains__(self, item) -> bool:
+        if self._by_file is None or self._length != len(self):
+            self._by_file, self._length = {}, len(self)
+            for post in self:
+                self._by_file.setdefault(id(getattr(post, "file", None)), []).append(post)
+        candidates = self._by_file.get(id(getattr(item, "file", None)), ())
+        return any(post is item or post == item for post in candidates)
+
+    _by_file: dict | None = None
+    _length = -1
+
+
+def _forget_files(method):
+    def mutated(self, *args, **kwargs):
+        self._by_file = None
+        return method(self, *args, **kwargs)
+
+    return mutated
+
+
+for _name in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse",
+              "__setitem__", "__delitem__", "__iadd__", "__imul__"):
+    setattr(_PostList, _name, _forget_files(getattr(list, _name)))
+
+
+def index_blog_posts(config, hook: str) -> None:
+    """Material's blog asks ``page in self.blog.posts`` for every page it renders (quadratic).
+
+    Relies on Material 9.x's blog plugin keeping its posts in the list
+    ``blog.posts`` of its root view ``blog``, made in its on_files (-50) and
+    read with ``in`` in its on_page_markdown and on_page_content; the list
+    becomes a ``_PostList`` (same items, same order, same answers).
+    """
+    blog = getattr(plugin(config, "material/blog", hook), "blog", None)
+    if blog is not None and not isinstance(blog.posts, _PostList):
+        blog.posts = _PostList(blog.posts)
 
 
 # ---------------------------------------------------------------- mkdocs-rss-plugin 1.19.0

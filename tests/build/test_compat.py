@@ -155,6 +155,81 @@ def test_material_accessors(configured):
     assert configured.theme["language"] == "en"
 
 
+def test_material_excerpts_convert_the_head_only_with_the_same_html(configured, tmp_path):
+    """Material's Excerpt.render reads post.markdown while it runs and keeps the rest as `more`."""
+    from material.plugins.blog.structure import Excerpt, Post
+    from mkdocs.structure.files import File, Files
+
+    from geotrek_portal.markdown import excerpt_head
+
+    posts = tmp_path / "blog/posts"
+    posts.mkdir(parents=True)
+    body = "Intro with a [link](https://example.org) and :smile:.\n\n<!-- more -->\n\n## Rest\n\nMore text.\n"
+    (posts / "a.md").write_text(f"---\ndate: 2020-01-01\ntitle: A post\n---\n\n{body}", encoding="utf-8")
+    file = File("blog/posts/a.md", str(tmp_path), str(tmp_path / "site"), True)
+    files = Files([file])
+    compat.convert_excerpt_heads(excerpt_head)
+    compat.convert_excerpt_heads(excerpt_head)  # idempotent
+    assert Excerpt.render.portal_heads_only and not getattr(Excerpt.render.__wrapped__, "portal_heads_only", False)
+    view = SimpleNamespace(url="blog/")
+    rendered = {}
+    for name, render in (("whole", Excerpt.render.__wrapped__), ("head", Excerpt.render)):
+        post = Post(file, configured)
+        file.url = "blog/2020/01/01/a/"
+        post.file = file
+        excerpt = Excerpt(post, configured, files)
+        render(excerpt, view, "<!-- more -->")
+        assert post.markdown == body  # the post keeps its whole Markdown
+        rendered[name] = excerpt
+    assert rendered["head"].content == rendered["whole"].content
+    assert "Intro with a" in rendered["head"].content and "More text" not in rendered["head"].content
+    assert rendered["whole"].more and rendered["head"].more is compat.CONTINUES
+    assert rendered["head"].toc.items[0].title == rendered["whole"].toc.items[0].title
+    with pytest.raises(TypeError, match="post.more holds no HTML"):
+        str(rendered["head"].more)
+    # templates read `more` only as a truth value
+    import material
+
+    templates = [*(Path(material.__file__).parent / "templates").rglob("*.html"), *(REPO / "overrides").rglob("*.html")]
+    uses = {
+        f"{template.name}: {use}"
+        for template in templates
+        for use in re.findall(r"(?:\{%-?\s*if\s+)?\b(?:post|excerpt|page)\.more\b", template.read_text(encoding="utf-8"))
+    }
+    assert uses == {"post.html: {% if post.more"}, uses
+
+
+def test_material_blog_posts_answer_in_as_a_list_does(configured, tmp_path):
+    """Material asks `page in self.blog.posts` for every page; the indexed list answers the same."""
+    import inspect
+
+    import material.plugins.blog.plugin as blog_plugin
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    files = [File(f"p{i}.md", str(tmp_path), str(tmp_path / "site"), True) for i in range(3)]
+    pages = [Page(f"P{i}", file, configured) for i, file in enumerate(files)]
+    posts = compat._PostList(pages[:2])
+    twin, other = Page("P0", files[0], configured), Page("Other", files[0], configured)  # equal / not equal to P0
+    for item in (*pages, twin, other, None, "P0"):
+        assert (item in posts) == (item in list(posts)), item
+    assert pages[0] in posts and twin in posts and other not in posts and pages[2] not in posts
+    posts.append(pages[2])
+    posts.remove(pages[0])
+    assert pages[2] in posts and pages[0] not in posts and twin not in posts
+    assert posts == [pages[1], pages[2]]
+    # Material keeps its posts in blog.posts and asks there (9.x)
+    assert inspect.getsource(blog_plugin.BlogPlugin).count("page not in self.blog.posts") == 2
+    blog = configured.plugins["material/blog"]
+    kept = getattr(blog, "blog", None)
+    try:
+        blog.blog = SimpleNamespace(posts=[pages[0]])
+        compat.index_blog_posts(configured, HOOK)
+        assert isinstance(blog.blog.posts, compat._PostList) and blog.blog.posts == [pages[0]]
+    finally:
+        blog.blog = kept
+
+
 def test_rss_accessors(configured):
     rss = compat.RssInternals(configured, HOOK)
     rss.start_language()
@@ -385,3 +460,41 @@ def test_preview_knows_an_edit_is_pending(tmp_path):
     assert compat.edit_pending(server) is False
     server._want_rebuild = True  # what its watcher sets on a change
     assert compat.edit_pending(server) is True
+
+
+def test_theme_environments_share_compiled_templates_and_the_file_list(tmp_path):
+    """MkDocs makes environments with theme.get_env() and lists the theme's files through them."""
+    from jinja2 import FileSystemBytecodeCache
+    from mkdocs.structure.files import Files
+
+    # a configuration no hook ran on: the Theme as MkDocs made it (last in this file:
+    # loading it again resets options the module's `configured` shares)
+    config = load_config(str(REPO / "mkdocs.yml"))
+    cache, listings = FileSystemBytecodeCache(str(tmp_path)), {}
+    compat.share_theme_work(config, cache, listings)
+    compat.share_theme_work(config, cache, listings)  # idempotent
+    first, second = config.theme.get_env(), config.theme.get_env()
+    assert first.bytecode_cache is cache and second.bytecode_cache is cache
+    first.get_template("main.html")
+    assert any(tmp_path.iterdir())  # compiled once, on disk for every environment
+    names = first.list_templates()
+    assert "main.html" in names and list(listings.values()) == [first.loader.list_templates()]
+    # hidden paths (Material's .icons/) are left out of the list, as MkDocs' filter leaves them out of the site
+    assert not [name for name in names if name.startswith(".") or "/." in name]
+    first.get_template(".icons/material/home.svg")  # still found by name
+    unfiltered = Files([])
+    # MkDocs' own filter leaves a hidden file of the theme out (so leaving it out of the list changes nothing)
+    listings[tuple(config.theme.dirs)] = [*names, ".icons/material/home.svg"]
+    unfiltered.add_files_from_theme(second, config)
+    listed = {f.src_uri for f in unfiltered}
+    assert ".icons/material/home.svg" not in listed and "main.html" not in listed and "404.html" not in listed
+    assert "assets/javascripts/bundle.min.js" in listed or any(u.startswith("assets/javascripts/") for u in listed)
+    listings.clear()
+    assert first.list_templates() == names  # listed again
+    listings[tuple(config.theme.dirs)].append("assets/listed-once.css")
+    assert "assets/listed-once.css" in second.list_templates()  # the second environment did not walk the folders
+    files = Files([])
+    files.add_files_from_theme(second, config)
+    assert any(f.src_uri.startswith("assets/javascripts/") for f in files)
+    listings.clear()
+    assert "assets/listed-once.css" not in second.list_templates()

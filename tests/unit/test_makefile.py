@@ -49,3 +49,15 @@ def test_apt_get_waits_for_the_package_lock():
     assert calls, recipe
     impatient = [recipe[at : at + 40] for at in calls if not recipe.startswith("apt-get -o DPkg::Lock::Timeout=", at)]
     assert impatient == []
+
+
+def test_make_clean_empties_the_build_cache(tmp_path):
+    from geotrek_portal.build_cache import CACHE_DIR
+
+    shutil.copy(REPO / "Makefile", tmp_path / "Makefile")
+    for folder in ("site", CACHE_DIR + "/jinja", CACHE_DIR + "/posts/blog/posts"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "file").write_text("x")
+    subprocess.run(["make", "--no-print-directory", "-s", "clean"], cwd=tmp_path, check=True, capture_output=True)
+    assert not (tmp_path / CACHE_DIR).exists() and not (tmp_path / "site").exists()
+    assert (tmp_path / "Makefile").exists()

@@ -55,3 +55,41 @@ def test_html_block_spanning_blank_lines_is_one_block():
     body = "<div>\n<p>A.</p>\n\n<p>B.</p>\n</div>\n\nAfter."
     head, tail = ensure_excerpt_marker(body).split(MORE)
     assert "<p>A.</p>" in head and "<p>B.</p>" in tail and head.count("<div>") == 1
+
+
+# ---------------------------------------------------------------- excerpt heads
+from geotrek_portal.markdown import excerpt_head  # noqa: E402
+
+
+def test_excerpt_head_ends_with_the_separator():
+    assert excerpt_head(f"Intro.\n\n{MORE}\n\nRest.\n") == f"Intro.\n\n{MORE}\n"
+    assert excerpt_head(f"# Title\n\nIntro [a](b.md).\n\n{MORE}\n\n## Part\n\nRest.") == (
+        f"# Title\n\nIntro [a](b.md).\n\n{MORE}\n"
+    )
+
+
+def test_excerpt_head_is_none_when_the_rest_could_change_the_head():
+    cases = {
+        "reference definition after": f"[Intro][r].\n\n{MORE}\n\nRest.\n\n[r]: https://example.org",
+        "footnote after": f"Intro[^1].\n\n{MORE}\n\nRest.\n\n[^1]: Note.",
+        "abbreviation after": f"Intro HTML.\n\n{MORE}\n\n*[HTML]: Hyper Text",
+        "first-level heading after (excerpt toc)": f"Intro.\n\n{MORE}\n\n# Part\n\nRest.",
+        "setext first-level heading after": f"Intro.\n\n{MORE}\n\nPart\n====\n\nRest.",
+        "html first-level heading after": f"Intro.\n\n{MORE}\n\n<h1>Part</h1>",
+        "inside a paragraph": f"Intro {MORE} rest.\n\nMore.",
+        "no blank line before": f"Intro.\n{MORE}\n\nRest.",
+        "no blank line after": f"Intro.\n\n{MORE}\nRest.",
+        "indented": f"- item\n\n    {MORE}\n\nRest.",
+        "inside fenced code": f"```\ncode\n\n{MORE}\n\n```\n\nRest.",
+        "inside an open html element": f"<div>\n\nIntro.\n\n{MORE}\n\n</div>\n\nRest.",
+        "nothing after": f"Intro.\n\n{MORE}\n\n",
+        "no separator": "Intro.\n\nRest.",
+    }
+    for name, body in cases.items():
+        assert excerpt_head(body) is None, name
+
+
+def test_excerpt_head_skips_separators_in_fenced_code():
+    # code shows the separator escaped: the HTML is split at the next one
+    body = f"~~~\n{MORE}\n~~~\n\nIntro.\n\n{MORE}\n\nRest."
+    assert excerpt_head(body) == f"~~~\n{MORE}\n~~~\n\nIntro.\n\n{MORE}\n"
