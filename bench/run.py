@@ -207,7 +207,7 @@ def table_rows(results: list[dict], setup: dict | None) -> tuple[list[Row], list
         # one measurement for the repository, shown in the first column
         first = results[0]["label"] if results else "1x"
         target_row("setup", {first: setup["total_s"]}, {first: f"{setup['total_s']:.1f}"})
-        rows.append(Row(f"  of which clone, install (s)", {first: f"{setup['clone_s']:.1f}, {setup['install_s']:.1f}"}))
+        rows.append(Row("  of which clone, install (s)", {first: f"{setup['clone_s']:.1f}, {setup['install_s']:.1f}"}))
     return rows, records
 
 
