@@ -96,6 +96,13 @@ def ratio(numerator: dict | None, denominator: dict | None) -> float | None:
     return numerator["median"] / denominator["median"]
 
 
+def paired_ratio(numerators: list[float], denominators: list[float]) -> float | None:
+    """Median of the per-run ratios of two interleaved series (each pair ran under the same load)."""
+    if not numerators or len(numerators) != len(denominators):
+        return None
+    return statistics.median(n / d for n, d in zip(numerators, denominators))
+
+
 # ------------------------------------------------------------------ targets
 @dataclass(frozen=True)
 class Target:
@@ -116,9 +123,9 @@ class Target:
 
 TARGETS = {
     "serve": Target("make serve: edit -> page served, s", {"1x": 1.0, "10x": 2.0}, " s"),
-    "material": Target("ours / Material, cold build", {"*": 1.0}),
-    "warm": Target("warm / cold build", {"*": 0.5}),
-    "jekyll": Target("ours / Jekyll, cold build", {"*": 1.5}),
+    "material": Target("ours / Material, cold build, CPU", {"*": 1.0}),
+    "warm": Target("warm / cold build, CPU", {"*": 0.5}),
+    "jekyll": Target("ours / Jekyll, cold build, CPU", {"*": 1.5}),
     "setup": Target("fresh clone -> make serve answers, s", {"*": 30.0}, " s"),
 }
 
@@ -189,14 +196,17 @@ def table_rows(results: list[dict], setup: dict | None) -> tuple[list[Row], list
     rows.append(Row("posts (fr/en/es)", {
         r["label"]: f"{r['posts']} ({'/'.join(str(r['per_language'].get(lang, 0)) for lang in ('fr', 'en', 'es'))})"
         for r in results}))
-    stat_row("cold build, s", "build_s")
+    for name, key in (("cold build", "build"), ("warm build", "warm_build"),
+                      ("Material baseline build", "baseline_build"), ("Jekyll build", "jekyll_build")):
+        stat_row(f"{name}, s", f"{key}_s")
+        stat_row(f"{name}, CPU s", f"{key}_cpu_s")
     stat_row("peak memory, MiB", "peak_mib")
-    stat_row("warm build, s", "warm_build_s")
-    stat_row("Material baseline build, s", "baseline_build_s")
-    stat_row("Jekyll build, s", "jekyll_build_s")
-    target_row("material", {r["label"]: r.get("ratio_ours_baseline") for r in results})
-    target_row("warm", {r["label"]: r.get("ratio_warm_cold") for r in results})
-    target_row("jekyll", {r["label"]: r.get("ratio_ours_jekyll") for r in results})
+    for key, ratio_key in (("material", "ours_baseline"), ("warm", "warm_cold"), ("jekyll", "ours_jekyll")):
+        target_row(key, {r["label"]: r.get(f"ratio_{ratio_key}") for r in results})
+        wall = {r["label"]: _cell(r.get(f"ratio_{ratio_key}_wall")) for r in results
+                if r.get(f"ratio_{ratio_key}_wall") is not None}
+        if wall:
+            rows.append(Row("  the same, wall-clock", wall))
     hooks = {r["label"]: f"{r['hook_s']:.2f} s ({r['hook_share']:.1%})" for r in results if r.get("hook_s") is not None}
     if hooks:
         rows.append(Row("in our hooks", hooks))
@@ -230,24 +240,31 @@ def remove(paths: list[Path]) -> None:
             path.unlink()
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one command in a child process."""
+@dataclass(frozen=True)
+class Measure:
+    wall: float  # seconds
+    cpu: float  # user + system seconds: what the machine's load changes least
+    peak_mib: float
+
+
+def timed(cmd: list[str], cwd: Path) -> Measure:
+    """Wall and CPU seconds and peak memory of one command in a child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
+    return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def timed_build(project: Path, site: Path, *, cold: bool = True) -> tuple[float, float]:
+def timed_build(project: Path, site: Path, *, cold: bool = True) -> Measure:
     """One `properdocs build` into an empty `site`; `cold` removes the build's caches first."""
     remove([site] + (build_caches(project) if cold else []))
     return timed([*PROPERDOCS, "build", "--quiet", "--site-dir", str(site)], project)
 
 
-def timed_jekyll(source: Path, site: Path) -> tuple[float, float]:
+def timed_jekyll(source: Path, site: Path) -> Measure:
     """One cold `jekyll build` (no .jekyll-cache) into an empty `site`."""
     remove([site, *jekyll_caches(source)])
     return timed(jekyll_command(source, site), source)
@@ -377,22 +394,19 @@ def bench_size(label: str, posts: int, options: Options, workdir: Path) -> dict:
         base.append(timed_build(baseline, site))
         if jekyll:
             peer.append(timed_jekyll(jekyll.source, site))
-    result: dict = {
-        "label": label,
-        "posts": corpus.posts,
-        "per_language": corpus.per_language,
-        "translated_refs": corpus.translated_refs,
-        "build_s": asdict(Stat.of([t for t, _ in cold])),
-        "peak_mib": asdict(Stat.of([m for _, m in cold])),
-        "warm_build_s": asdict(Stat.of([t for t, _ in warm])),
-        "baseline_build_s": asdict(Stat.of([t for t, _ in base])),
-        "baseline_peak_mib": asdict(Stat.of([m for _, m in base])),
-        "jekyll_build_s": asdict(Stat.of([t for t, _ in peer])) if peer else None,
-        "jekyll_peak_mib": asdict(Stat.of([m for _, m in peer])) if peer else None,
-    }
-    result["ratio_ours_baseline"] = ratio(result["build_s"], result["baseline_build_s"])
-    result["ratio_warm_cold"] = ratio(result["warm_build_s"], result["build_s"])
-    result["ratio_ours_jekyll"] = ratio(result["build_s"], result["jekyll_build_s"])
+    result: dict = {"label": label, "posts": corpus.posts, "per_language": corpus.per_language,
+                    "translated_refs": corpus.translated_refs}
+    for name, series in (("build", cold), ("warm_build", warm), ("baseline_build", base), ("jekyll_build", peer)):
+        result[f"{name}_s"] = asdict(Stat.of([m.wall for m in series])) if series else None
+        result[f"{name}_cpu_s"] = asdict(Stat.of([m.cpu for m in series])) if series else None
+    result["peak_mib"] = asdict(Stat.of([m.peak_mib for m in cold]))
+    result["baseline_peak_mib"] = asdict(Stat.of([m.peak_mib for m in base]))
+    result["jekyll_peak_mib"] = asdict(Stat.of([m.peak_mib for m in peer])) if peer else None
+    # targets: medians of per-run CPU-time ratios; the wall-clock ones beside them
+    for name, numerators, denominators in (("ours_baseline", cold, base), ("warm_cold", warm, cold),
+                                           ("ours_jekyll", cold, peer)):
+        result[f"ratio_{name}"] = paired_ratio([m.cpu for m in numerators], [m.cpu for m in denominators])
+        result[f"ratio_{name}_wall"] = paired_ratio([m.wall for m in numerators], [m.wall for m in denominators])
     if options.profile:
         in_hooks, profiled = hook_share(project, site)
         result |= {"hook_s": in_hooks, "hook_share": in_hooks / profiled}
@@ -450,10 +464,11 @@ def main() -> None:
         print("timing a fresh clone to the first page of make serve...", file=sys.stderr, flush=True)
         setup = time_fresh_clone_to_first_page().as_dict()
     by_label = {r["label"]: r for r in results}
-    scale = ratio(by_label["10x"]["build_s"], by_label["1x"]["build_s"]) if {"1x", "10x"} <= by_label.keys() else None
+    scale = (ratio(by_label["10x"]["build_cpu_s"], by_label["1x"]["build_cpu_s"])
+             if {"1x", "10x"} <= by_label.keys() else None)
     rows, records = table_rows(results, setup)
     if scale is not None:
-        rows.append(Row("10x / 1x cold build", {"10x": f"{scale:.2f}"}))
+        rows.append(Row("10x / 1x cold build, CPU", {"10x": f"{scale:.2f}"}))
     report = {"machine": {"cpus": os.cpu_count(), "load_1min": os.getloadavg()[0], "python": sys.version.split()[0]},
               "runs": options.runs, "results": results, "scale_10x_over_1x": scale, "setup": setup,
               "targets": records, "users": users}
