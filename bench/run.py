@@ -434,17 +434,17 @@ def parse_sizes(text: str) -> list[tuple[str, int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="measured runs per size (after a warm-up)")
+    parser.add_argument("--runs", type=int, help="measured runs per size, after a warm-up (3; 1 with --quick)")
     parser.add_argument("--sizes", default="1x=120,10x=1200", help="label=posts,...")
     parser.add_argument("--output", type=Path, default=REPO / "bench-results/bench.json")
     parser.add_argument("--users", default="30,300", help="organisations in the synthetic user directories, or ''")
     parser.add_argument("--quick", action="store_true",
-                        help="one run per size, no profile, no serve-full, no users map (the target rows stay)")
+                        help="one run per size (unless --runs), no profile, no serve-full, no users map (the target rows stay)")
     parser.add_argument("--skip-setup", action="store_true", help="skip the fresh clone -> make serve row (about 100 s)")
     parser.add_argument("--skip-jekyll", action="store_true", help="skip the Jekyll peer")
     parser.add_argument("--skip-serve", action="store_true", help="skip the serve latency rows")
     args = parser.parse_args()
-    options = Options(runs=1 if args.quick else args.runs, jekyll=not args.skip_jekyll, profile=not args.quick,
+    options = Options(runs=args.runs or (1 if args.quick else 3), jekyll=not args.skip_jekyll, profile=not args.quick,
                       serve=not args.skip_serve, serve_full=not args.quick)
     if options.jekyll and not shutil.which("jekyll"):
         raise SystemExit("jekyll is not installed: run `make bench-deps` (Debian's jekyll), or pass --skip-jekyll")
