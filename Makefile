@@ -21,7 +21,7 @@ CONFIG := mkdocs.yml
 # On a busy machine apt-get waits for another apt's lock instead of failing
 APT_GET := apt-get -o DPkg::Lock::Timeout=300
 
-.PHONY: help install install-dev requirements serve serve-full build check check-ci new-post new-event translations hooks test test-fast browser-deps bench import-jekyll import-users clean
+.PHONY: help install install-dev requirements serve serve-full build check check-ci new-post new-event translations hooks test test-fast browser-deps bench bench-deps import-jekyll import-users clean
 
 help:
 	@echo "make help    - this list"
@@ -43,7 +43,9 @@ help:
 	@echo "make test    - install (first time) and run the whole test suite"
 	@echo "make test-fast - unit tests only (no build, no browser)"
 	@echo "make browser-deps - install Debian's chromium for the browser tests (as root)"
-	@echo "make bench   - build timings at 1x and 10x the posts (never part of make test)"
+	@echo "make bench [BENCH_ARGS=--quick] - build, serve and set-up timings at 1x and 10x the posts,"
+	@echo "              beside plain Material and Jekyll (never part of make test)"
+	@echo "make bench-deps - install Debian's jekyll and its plugins for make bench (as root)"
 	@echo "make import-jekyll SRC=path/to/jekyll/checkout [FETCH=1] [FORCE=1] [REPORT=file.md]"
 	@echo "              - import the old Jekyll site's posts, pictures and addresses;"
 	@echo "                FETCH=1 also downloads the pictures posts show from other sites"
@@ -139,9 +141,19 @@ test: install-dev browser-deps
 test-fast: install-dev
 	$(BIN)/python -m pytest -m "not browser and not build"
 
-# Benchmarks are not tests: timings never decide whether `make test` passes
-bench: install
-	$(BIN)/python -m bench.run
+# Benchmarks are not tests: timings never decide whether `make test` passes.
+# BENCH_ARGS: --quick, --skip-setup, --skip-jekyll, --runs N... (python -m bench.run --help)
+bench: install bench-deps
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The bench's peer, Jekyll, and the plugins bench/jekyll/_config.yml names, from Debian
+BENCH_DEBS := jekyll ruby-jekyll-feed ruby-jekyll-paginate-v2 ruby-jekyll-sitemap
+bench-deps:
+	@case " $(BENCH_ARGS) " in *" --skip-jekyll "*) exit 0;; esac; \
+	ruby -e 'require "jekyll"; require "jekyll-feed"; require "jekyll-paginate-v2"; require "jekyll-sitemap"' >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq $(BENCH_DEBS) >/dev/null; \
+	  else echo "Install Jekyll for make bench (Debian: sudo apt-get install $(BENCH_DEBS)), or run make bench BENCH_ARGS=--skip-jekyll"; exit 1; fi; }
 
 # FORCE=1 replaces posts and files that differ from what the import would write;
 # FETCH=1 downloads the pictures posts show from other sites (the only network use)

@@ -1,11 +1,24 @@
-"""`make bench`: build-time benchmark of the portal against a plain Material blog.
+"""`make bench`: build and preview timings of the portal beside two peers.
 
-For each corpus size it reports, as median [min-max] of N runs after a warm-up:
-full `properdocs build` wall time and peak memory, the same posts as a baseline
-single-language Material blog (no static-i18n, no hooks), the share of the
-build spent in our hook code (cProfile), and the edit-to-rebuilt latency of
-`properdocs serve`. Prints one table and writes it as JSON. Not a test: nothing
-here asserts a timing.
+For each corpus size (1x and 10x the real site's posts) it reports, as median
+[min-max] of N runs after a warm-up, all measured side by side (interleaved,
+so that every build sees the same machine load):
+
+- a cold `properdocs build` (the build's caches removed: `.cache/` and any
+  `cache_dir` of mkdocs.yml), its peak memory, and a warm one (the caches
+  kept, `site/` removed, as a CI cache would restore them);
+- the same posts as a plain single-language Material blog (no static-i18n,
+  no hooks) and as a Jekyll site (`bench/jekyll_site.py`, Debian's jekyll),
+  both cold;
+- the share of the build spent in our hook code (cProfile);
+- edit-to-served latency of `make serve` (`properdocs serve --dirty`): from
+  writing a body edit of the newest French post to that page being served
+  with the new text (HTTP polling), and of `properdocs serve` (full rebuild);
+
+and, once, the time from a fresh `git clone` to `make serve` answering
+(`bench/setup_time.py`, cold and warm pip/uv caches). Prints one table with each target of issue 14 and
+whether it is met, and writes it all as JSON. Not a test: nothing here
+asserts a timing.
 """
 
 from __future__ import annotations
@@ -16,7 +29,6 @@ import os
 import pstats
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,11 +39,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.corpus import REPO, generate
+from bench import setup_time
+from bench.setup_time import free_port
+from bench.jekyll_site import jekyll_caches, jekyll_command, write_jekyll_site
 from bench.users import bench_import, users_table
-from geotrek_portal.build_cache import CACHE_DIR
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 OUR_CODE = (str(REPO / "hooks"), str(REPO / "geotrek_portal"), "/hooks/")
+PROPERDOCS = [sys.executable, "-m", "properdocs"]
 
 BASELINE_CONFIG = """\
 site_name: Baseline
@@ -53,6 +68,7 @@ plugins:
 """
 
 
+# ------------------------------------------------------------------ statistics
 @dataclass
 class Stat:
     median: float
@@ -62,40 +78,199 @@ class Stat:
 
     @classmethod
     def of(cls, values: list[float]) -> "Stat":
-        return cls(statistics.median(values), min(values), max(values), values)
+        if not values:
+            raise ValueError("no measurement")
+        return cls(statistics.median(values), min(values), max(values), list(values))
 
     def __str__(self) -> str:
         return f"{self.median:.2f} [{self.min:.2f}-{self.max:.2f}]"
 
 
-def timed_build(project: Path, site: Path, extra: list[str] | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one `properdocs build` in a child process."""
-    cmd = [sys.executable, "-m", "properdocs", "build", "--quiet", "--site-dir", str(site), *(extra or [])]
+def fmt(stat: dict, unit: str = "") -> str:
+    return f"{stat['median']:.2f}{unit} [{stat['min']:.2f}-{stat['max']:.2f}]"
+
+
+def ratio(numerator: dict | None, denominator: dict | None) -> float | None:
+    """Ratio of two medians (Stat dicts), None when either is missing."""
+    if not numerator or not denominator:
+        return None
+    return numerator["median"] / denominator["median"]
+
+
+def paired_ratio(numerators: list[float], denominators: list[float]) -> float | None:
+    """Median of the per-run ratios of two interleaved series (each pair ran under the same load)."""
+    if not numerators or len(numerators) != len(denominators):
+        return None
+    return statistics.median(n / d for n, d in zip(numerators, denominators))
+
+
+# ------------------------------------------------------------------ targets
+@dataclass(frozen=True)
+class Target:
+    """An upper bound a row should stay under, per corpus label (issue 14)."""
+
+    row: str
+    limits: dict[str, float]  # label -> upper bound; "*" for every label
+    unit: str = ""
+
+    def limit(self, label: str) -> float | None:
+        return self.limits.get(label, self.limits.get("*"))
+
+    def describe(self) -> str:
+        if "*" in self.limits:
+            return f"<= {self.limits['*']:g}{self.unit}"
+        return ", ".join(f"<= {v:g}{self.unit} ({k})" for k, v in self.limits.items())
+
+
+TARGETS = {
+    "serve": Target("make serve: edit -> page served, s", {"1x": 1.0, "10x": 2.0}, " s"),
+    "material": Target("ours / Material, cold build, CPU", {"*": 1.0}),
+    "warm": Target("warm / cold build, CPU", {"*": 0.5}),
+    "jekyll": Target("ours / Jekyll, cold build, CPU", {"*": 1.5}),
+    "setup": Target("fresh clone -> make serve answers, s", {"*": 30.0}, " s"),
+}
+
+
+def verdict(target: Target, values: dict[str, float | None]) -> tuple[str, list[dict]]:
+    """("met", "NOT met (10x)", "-"...) and one record per label measured against a limit."""
+    records, missed = [], []
+    for label, value in values.items():
+        limit = target.limit(label)
+        if value is None or limit is None:
+            continue
+        met = value <= limit
+        records.append({"row": target.row, "label": label, "value": value, "limit": limit, "met": met})
+        if not met:
+            missed.append(label)
+    if not records:
+        return "-", records
+    if not missed:
+        return "met", records
+    return f"NOT met ({', '.join(missed)})", records
+
+
+# ------------------------------------------------------------------ table
+@dataclass
+class Row:
+    name: str
+    cells: dict[str, str]  # label -> text; a missing label prints "-"
+    target: str = ""
+    met: str = ""
+
+
+def render_table(labels: list[str], rows: list[Row], width: int = 24) -> str:
+    """Fixed-width text: a name column, one column per label, then target and verdict."""
+    name_width = max([len(r.name) for r in rows] + [0])
+    target_width = max([len(r.target) for r in rows] + [len("target")])
+    head = f"{'':{name_width}}  " + "  ".join(f"{label:>{width}}" for label in labels)
+    head += f"  {'target':<{target_width}}  met"
+    lines = [head.rstrip()]
+    for row in rows:
+        line = f"{row.name:{name_width}}  " + "  ".join(f"{row.cells.get(label, '-'):>{width}}" for label in labels)
+        line += f"  {row.target:<{target_width}}  {row.met}"
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _cell(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def table_rows(results: list[dict], setup: dict | None) -> tuple[list[Row], list[dict]]:
+    """The rows of the table and the target records, from the measurements."""
+    rows: list[Row] = []
+    records: list[dict] = []
+
+    def stat_row(name: str, key: str) -> None:
+        cells = {r["label"]: fmt(r[key]) for r in results if r.get(key)}
+        if cells:
+            rows.append(Row(name, cells))
+
+    def target_row(key: str, values: dict[str, float | None], cells: dict[str, str] | None = None) -> None:
+        target = TARGETS[key]
+        met, found = verdict(target, values)
+        records.extend(found)
+        if cells is None:
+            cells = {k: _cell(v) for k, v in values.items() if v is not None}
+        rows.append(Row(target.row, cells, target.describe(), met))
+
+    rows.append(Row("posts (fr/en/es)", {
+        r["label"]: f"{r['posts']} ({'/'.join(str(r['per_language'].get(lang, 0)) for lang in ('fr', 'en', 'es'))})"
+        for r in results}))
+    for name, key in (("cold build", "build"), ("warm build", "warm_build"),
+                      ("Material baseline build", "baseline_build"), ("Jekyll build", "jekyll_build")):
+        stat_row(f"{name}, s", f"{key}_s")
+        stat_row(f"{name}, CPU s", f"{key}_cpu_s")
+    stat_row("peak memory, MiB", "peak_mib")
+    for key, ratio_key in (("material", "ours_baseline"), ("warm", "warm_cold"), ("jekyll", "ours_jekyll")):
+        target_row(key, {r["label"]: r.get(f"ratio_{ratio_key}") for r in results})
+        wall = {r["label"]: _cell(r.get(f"ratio_{ratio_key}_wall")) for r in results
+                if r.get(f"ratio_{ratio_key}_wall") is not None}
+        if wall:
+            rows.append(Row("  the same, wall-clock", wall))
+    hooks = {r["label"]: f"{r['hook_s']:.2f} s ({r['hook_share']:.1%})" for r in results if r.get("hook_s") is not None}
+    if hooks:
+        rows.append(Row("in our hooks", hooks))
+    serve = {r["label"]: r["serve_dirty_edit_s"] for r in results if r.get("serve_dirty_edit_s")}
+    target_row("serve", {label: s["median"] for label, s in serve.items()}, {label: fmt(s) for label, s in serve.items()})
+    stat_row("serve-full: edit -> page served, s", "serve_edit_s")
+    if setup:
+        # one measurement for the repository, shown in the first column
+        first = results[0]["label"] if results else "1x"
+        target_row("setup", {first: setup["total_s"]}, {first: f"{setup['total_s']:.1f}"})
+        rows.append(Row("  of which clone, install, first build (s)",
+                        {first: f"{setup['clone_s']:.1f}, {setup['install_s']:.1f}, {setup['serve_s']:.1f}"}))
+        rows.append(Row("  the same with pip/uv caches warm (s)", {first: f"{setup['warm_total_s']:.1f}"}))
+    return rows, records
+
+
+# ------------------------------------------------------------------ builds
+def build_caches(project: Path) -> list[Path]:
+    """The build's own caches: `.cache/` and every `cache_dir:` that mkdocs.yml names."""
+    caches = {project / ".cache"}
+    config = project / "mkdocs.yml"
+    if config.exists():
+        for match in re.finditer(r"^\s*cache_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", config.read_text(), re.M):
+            caches.add(project / match.group(1).strip())
+    return sorted(caches)
+
+
+def remove(paths: list[Path]) -> None:
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+@dataclass(frozen=True)
+class Measure:
+    wall: float  # seconds
+    cpu: float  # user + system seconds: what the machine's load changes least
+    peak_mib: float
+
+
+def timed(cmd: list[str], cwd: Path) -> Measure:
+    """Wall and CPU seconds and peak memory of one command in a child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if status != 0:
-        raise SystemExit(f"build failed in {project}:\n{proc.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stderr.read().decode()}")
+    return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def cold_and_warm_builds(project: Path, site: Path, runs: int) -> tuple[list[float], list[float]]:
-    """(cold, warm) wall seconds of `runs` builds each of `project`, interleaved.
+def timed_build(project: Path, site: Path, *, cold: bool = True) -> Measure:
+    """One `properdocs build` into an empty `site`; `cold` removes the build's caches first."""
+    remove([site] + (build_caches(project) if cold else []))
+    return timed([*PROPERDOCS, "build", "--quiet", "--site-dir", str(site)], project)
 
-    Cold: the build's own cache (.cache/geotrek/, geotrek_portal.build_cache)
-    removed first, as on a fresh clone or a CI run without a cache; warm: the
-    cache kept from the build before, as a CI cache would restore it. Python's
-    .pyc files stay in both (they are not the build's).
-    """
-    cache = project / CACHE_DIR
-    timed_build(project, site)  # the warm-up fills the cache
-    cold, warm = [], []
-    for _ in range(runs):
-        shutil.rmtree(cache, ignore_errors=True)
-        cold.append(timed_build(project, site)[0])
-        warm.append(timed_build(project, site)[0])
-    return cold, warm
+
+def timed_jekyll(source: Path, site: Path) -> Measure:
+    """One cold `jekyll build` (no .jekyll-cache) into an empty `site`."""
+    remove([site, *jekyll_caches(source)])
+    return timed(jekyll_command(source, site), source)
 
 
 def make_baseline(project: Path, target: Path) -> Path:
@@ -137,10 +312,12 @@ def _is_ours(filename: str) -> bool:
     return filename.startswith(OUR_CODE) or "/hooks/" in filename
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# ------------------------------------------------------------------ serve
+def edited_post(project: Path) -> Path:
+    """The post an author is most likely editing: the newest French one (else the newest)."""
+    posts = sorted((project / "docs/blog/posts").glob("*.md"))
+    french = [p for p in posts if re.search(r"^lang: fr$", p.read_text(encoding="utf-8"), re.M)]
+    return (french or posts)[-1]
 
 
 def serve_latency(project: Path, runs: int, extra: list[str] | None = None, done: list[float] | None = None) -> list[float]:
@@ -151,16 +328,16 @@ def serve_latency(project: Path, runs: int, extra: list[str] | None = None, done
     reload it caused: every page it changed rebuilt (`make serve` shows the
     edited page first, the rest a few seconds later).
     """
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "properdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(extra or [])],
-        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [*PROPERDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", *(extra or [])],
+        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    post = edited_post(project)
+    original = post.read_text(encoding="utf-8")
     try:
-        post = newest_post(project)
         url = f"http://127.0.0.1:{port}/" + _url_of(post)
         _wait_for(url, lambda body: True, timeout=900)
-        original = post.read_text(encoding="utf-8")
         latencies = []
         for run in range(runs + 1):  # the first edit warms up the rebuild path
             token = f"benchmark-edit-{run}-{time.time_ns()}"
@@ -173,9 +350,9 @@ def serve_latency(project: Path, runs: int, extra: list[str] | None = None, done
                 latencies.append(served - start)
                 if done is not None:
                     done.append(max(settled, served) - start)
-        post.write_text(original, encoding="utf-8")
         return latencies
     finally:
+        post.write_text(original, encoding="utf-8")
         proc.terminate()
         proc.wait(timeout=30)
 
@@ -202,12 +379,6 @@ def _settle(port: int, quiet: float = 30) -> float:
     return last
 
 
-def newest_post(project: Path, lang: str = "fr") -> Path:
-    """The newest post in `lang` (French: most posts and most edits are), the one an author edits."""
-    posts = [p for p in (project / "docs/blog/posts").glob("*.md") if re.search(rf"^lang: {lang}$", p.read_text(encoding="utf-8"), re.M)]
-    return sorted(posts)[-1]
-
-
 def _url_of(post: Path) -> str:
     text = post.read_text(encoding="utf-8")
     lang = re.search(r"^lang: (\w+)", text, re.M).group(1)
@@ -217,7 +388,7 @@ def _url_of(post: Path) -> str:
     return f"{prefix}blog/{day}/{slug}/"
 
 
-def _wait_for(url: str, ready, timeout: float) -> None:
+def _wait_for(url: str, ready, timeout: float, interval: float = 0.02) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -226,104 +397,120 @@ def _wait_for(url: str, ready, timeout: float) -> None:
                     return
         except OSError:
             pass
-        time.sleep(0.05)
+        time.sleep(interval)
     raise SystemExit(f"timed out waiting for {url}")
 
 
-def bench_size(label: str, posts: int, runs: int, workdir: Path) -> dict:
+# ------------------------------------------------------------------ one size
+@dataclass
+class Options:
+    runs: int = 3
+    jekyll: bool = True
+    profile: bool = True
+    serve: bool = True
+    serve_full: bool = True
+
+
+def bench_size(label: str, posts: int, options: Options, workdir: Path) -> dict:
     project = workdir / f"portal-{label}"
     corpus = generate(project, posts)
     baseline = make_baseline(project, workdir / f"baseline-{label}")
+    jekyll = write_jekyll_site(project, workdir / f"jekyll-{label}") if options.jekyll else None
     site = workdir / "site"
-    timed_build(project, site)  # warm-up: imports, .pyc, disk cache
+    timed_build(project, site)  # warm-up: imports, .pyc, the OS's file cache
     timed_build(baseline, site)
-    ours, base = [], []
-    for _ in range(runs):  # interleaved, so both see the same machine load
-        ours.append(timed_build(project, site))
+    if jekyll:
+        timed_jekyll(jekyll.source, site)
+    cold, warm, base, peer = [], [], [], []
+    for _ in range(options.runs):  # interleaved, so all see the same machine load
+        cold.append(timed_build(project, site, cold=True))
+        warm.append(timed_build(project, site, cold=False))  # the caches the cold build just wrote
         base.append(timed_build(baseline, site))
-    in_hooks, profiled = hook_share(project, site)
-    latencies = serve_latency(project, runs)
-    dirty_latencies = serve_latency(project, runs, ["--dirty"])  # what `make serve` runs
-    ours_time = Stat.of([t for t, _ in ours])
-    base_time = Stat.of([t for t, _ in base])
-    return {
-        "label": label,
-        "posts": corpus.posts,
-        "per_language": corpus.per_language,
-        "translated_refs": corpus.translated_refs,
-        "build_s": asdict(ours_time),
-        "peak_mib": asdict(Stat.of([m for _, m in ours])),
-        "baseline_build_s": asdict(base_time),
-        "baseline_peak_mib": asdict(Stat.of([m for _, m in base])),
-        "ratio_ours_baseline": ours_time.median / base_time.median,
-        "hook_s": in_hooks,
-        "hook_share": in_hooks / profiled,
-        "serve_edit_s": asdict(Stat.of(latencies)),
-        "serve_edit_over_build": statistics.median(latencies) / ours_time.median,
-        "serve_dirty_edit_s": asdict(Stat.of(dirty_latencies)),
-        "serve_dirty_edit_over_build": statistics.median(dirty_latencies) / ours_time.median,
-    }
+        if jekyll:
+            peer.append(timed_jekyll(jekyll.source, site))
+    result: dict = {"label": label, "posts": corpus.posts, "per_language": corpus.per_language,
+                    "translated_refs": corpus.translated_refs}
+    for name, series in (("build", cold), ("warm_build", warm), ("baseline_build", base), ("jekyll_build", peer)):
+        result[f"{name}_s"] = asdict(Stat.of([m.wall for m in series])) if series else None
+        result[f"{name}_cpu_s"] = asdict(Stat.of([m.cpu for m in series])) if series else None
+    result["peak_mib"] = asdict(Stat.of([m.peak_mib for m in cold]))
+    result["baseline_peak_mib"] = asdict(Stat.of([m.peak_mib for m in base]))
+    result["jekyll_peak_mib"] = asdict(Stat.of([m.peak_mib for m in peer])) if peer else None
+    # targets: medians of per-run CPU-time ratios; the wall-clock ones beside them
+    for name, numerators, denominators in (("ours_baseline", cold, base), ("warm_cold", warm, cold),
+                                           ("ours_jekyll", cold, peer)):
+        result[f"ratio_{name}"] = paired_ratio([m.cpu for m in numerators], [m.cpu for m in denominators])
+        result[f"ratio_{name}_wall"] = paired_ratio([m.wall for m in numerators], [m.wall for m in denominators])
+    if options.profile:
+        in_hooks, profiled = hook_share(project, site)
+        result |= {"hook_s": in_hooks, "hook_share": in_hooks / profiled}
+    if options.serve:
+        dirty = serve_latency(project, options.runs, ["--dirty"])  # what `make serve` runs
+        result["serve_dirty_edit_s"] = asdict(Stat.of(dirty))
+        result["serve_dirty_edit_over_build"] = statistics.median(dirty) / result["build_s"]["median"]
+    if options.serve and options.serve_full:
+        full = serve_latency(project, options.runs)
+        result["serve_edit_s"] = asdict(Stat.of(full))
+        result["serve_edit_over_build"] = statistics.median(full) / result["build_s"]["median"]
+    return result
 
 
-def fmt(stat: dict, unit: str = "") -> str:
-    return f"{stat['median']:.2f}{unit} [{stat['min']:.2f}-{stat['max']:.2f}]"
-
-
-def table(results: list[dict], scale: float | None) -> str:
-    rows = [
-        ("posts (fr/en/es)", lambda r: f"{r['posts']} ({'/'.join(str(r['per_language'].get(l, 0)) for l in ('fr', 'en', 'es'))})"),
-        ("build, s", lambda r: fmt(r["build_s"])),
-        ("peak memory, MiB", lambda r: fmt(r["peak_mib"])),
-        ("baseline build, s", lambda r: fmt(r["baseline_build_s"])),
-        ("baseline peak, MiB", lambda r: fmt(r["baseline_peak_mib"])),
-        ("ours / baseline", lambda r: f"{r['ratio_ours_baseline']:.2f}"),
-        ("in our hooks", lambda r: f"{r['hook_s']:.2f} s ({r['hook_share']:.1%})"),
-        ("serve edit-to-rebuilt, s", lambda r: fmt(r["serve_edit_s"])),
-        ("serve edit / build", lambda r: f"{r['serve_edit_over_build']:.2f}"),
-        ("serve --dirty edit-to-rebuilt, s", lambda r: fmt(r["serve_dirty_edit_s"])),
-        ("serve --dirty edit / build", lambda r: f"{r['serve_dirty_edit_over_build']:.2f}"),
-    ]
-    width = max(len(name) for name, _ in rows)
-    lines = [f"{'':{width}}  " + "  ".join(f"{r['label']:>28}" for r in results)]
-    for name, cell in rows:
-        lines.append(f"{name:{width}}  " + "  ".join(f"{cell(r):>28}" for r in results))
-    if scale is not None:
-        lines.append(f"{'10x / 1x build':{width}}  {scale:.2f}")
-    return "\n".join(lines)
+def parse_sizes(text: str) -> list[tuple[str, int]]:
+    """"1x=120,10x=1200" -> [("1x", 120), ("10x", 1200)]."""
+    sizes = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        label, _, posts = item.partition("=")
+        if not label or not posts.isdigit():
+            raise SystemExit(f"--sizes: '{item}' is not label=posts (for example 1x=120)")
+        sizes.append((label, int(posts)))
+    return sizes
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="measured runs per size (after a warm-up)")
+    parser.add_argument("--runs", type=int, help="measured runs per size, after a warm-up (3; 1 with --quick)")
     parser.add_argument("--sizes", default="1x=120,10x=1200", help="label=posts,...")
     parser.add_argument("--output", type=Path, default=REPO / "bench-results/bench.json")
     parser.add_argument("--users", default="30,300", help="organisations in the synthetic user directories, or ''")
+    parser.add_argument("--quick", action="store_true",
+                        help="one run per size (unless --runs), no profile, no serve-full, no users map (the target rows stay)")
+    parser.add_argument("--skip-setup", action="store_true", help="skip the fresh clone -> make serve row (about 100 s)")
+    parser.add_argument("--skip-jekyll", action="store_true", help="skip the Jekyll peer")
+    parser.add_argument("--skip-serve", action="store_true", help="skip the serve latency rows")
     args = parser.parse_args()
-    sizes = [(label, int(n)) for label, n in (item.split("=") for item in args.sizes.split(",") if item)]
-    users_sizes = [int(n) for n in args.users.split(",") if n]
+    options = Options(runs=args.runs or (1 if args.quick else 3), jekyll=not args.skip_jekyll, profile=not args.quick,
+                      serve=not args.skip_serve, serve_full=not args.quick)
+    if options.jekyll and not shutil.which("jekyll"):
+        raise SystemExit("jekyll is not installed: run `make bench-deps` (Debian's jekyll), or pass --skip-jekyll")
+    sizes = parse_sizes(args.sizes)
+    users_sizes = [] if args.quick else [int(n) for n in args.users.split(",") if n]
     with tempfile.TemporaryDirectory(prefix="geotrek-bench-") as tmp:
         results = []
         for label, posts in sizes:
             print(f"benchmarking {label} ({posts} posts)...", file=sys.stderr, flush=True)
-            results.append(bench_size(label, posts, args.runs, Path(tmp)))
+            results.append(bench_size(label, posts, options, Path(tmp)))
         users = []
         for organisations in users_sizes:
             print(f"benchmarking make import-users ({organisations} organisations)...", file=sys.stderr, flush=True)
-            users.append(bench_import(organisations, args.runs, Path(tmp)))
+            users.append(bench_import(organisations, options.runs, Path(tmp)))
+    setup = None
+    if not args.skip_setup:
+        print("timing a fresh clone to the first page of make serve...", file=sys.stderr, flush=True)
+        setup = setup_time.bench_row()
     by_label = {r["label"]: r for r in results}
-    scale = (
-        by_label["10x"]["build_s"]["median"] / by_label["1x"]["build_s"]["median"]
-        if {"1x", "10x"} <= by_label.keys()
-        else None
-    )
-    report = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "runs": args.runs,
-              "results": results, "scale_10x_over_1x": scale, "users": users}
+    scale = (ratio(by_label["10x"]["build_cpu_s"], by_label["1x"]["build_cpu_s"])
+             if {"1x", "10x"} <= by_label.keys() else None)
+    rows, records = table_rows(results, setup)
+    if scale is not None:
+        rows.append(Row("10x / 1x cold build, CPU", {"10x": f"{scale:.2f}"}))
+    report = {"machine": {"cpus": os.cpu_count(), "load_1min": os.getloadavg()[0], "python": sys.version.split()[0]},
+              "runs": options.runs, "results": results, "scale_10x_over_1x": scale, "setup": setup,
+              "targets": records, "users": users}
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2))
-    if results:
-        print(table(results, scale))
+    print(render_table([label for label, _ in sizes] or ["1x"], rows))
     if users:
-        print(("\n" if results else "") + users_table(users))
+        print("\n" + users_table(users))
     print(f"\nwritten to {args.output}")
 
 

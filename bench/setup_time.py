@@ -60,7 +60,16 @@ class SetupTime:
     total: float  # seconds: clone + install + serve
 
 
-def _free_port() -> int:
+def clean_environment(environ: dict[str, str]) -> dict[str, str]:
+    """The caller's environment, without what points at this checkout's Python (make must set up its own)."""
+    env = {k: v for k, v in environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    venv = environ.get("VIRTUAL_ENV")
+    if venv:
+        env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != str(Path(venv) / "bin"))
+    return env
+
+
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -100,10 +109,10 @@ def measure_once(
     """One fresh clone of `repo` at `ref` to the first page served by `make serve`; pip and uv cache in `cache_dir`."""
     commit = _resolve(repo, ref)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "VIRTUAL_ENV", "PYTHONPATH")},
+        **clean_environment(dict(os.environ)),
         "PIP_CACHE_DIR": str(cache_dir / "pip"),
         "UV_CACHE_DIR": str(cache_dir / "uv"),
     }
@@ -136,6 +145,14 @@ def measure_once(
             _stop(proc)
             log.close()
     return SetupTime(cache, cloned - start, installed - cloned, served - installed, served - start)
+
+
+def bench_row(repo: str | Path = REPO) -> dict:
+    """What `make bench` reports: one fresh clone with empty pip/uv caches (a new machine) and one with them warm."""
+    results = measure_setup(repo, caches=("cold", "warm"), runs=1)
+    cold, warm = results["cold"][0], results["warm"][0]
+    return {"total_s": cold.total, "clone_s": cold.clone, "install_s": cold.install, "serve_s": cold.serve,
+            "warm_total_s": warm.total}
 
 
 def measure_setup(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
 
+from bench.setup_time import free_port
 from tests.conftest import ENV, PROPERDOCS, make_project, post_text, run_mkdocs_build
 
 POST = "2020-01-01-cache.md"
@@ -44,11 +44,6 @@ def test_two_builds_at_once_share_the_cache(tmp_path):
     assert sorted(p.name for p in cache.iterdir()) == [POST, OTHER]  # no temporary file left
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def _get(url: str) -> str | None:
     try:
@@ -72,7 +67,7 @@ def _wait_for(url: str, text: str, server: subprocess.Popen, seconds: float = 18
 def test_a_cache_removed_while_serving_is_rebuilt(tmp_path):
     project = _project(tmp_path)
     assert run_mkdocs_build(project, tmp_path / "site").returncode == 0
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
         [*PROPERDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],

@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from bench.run import _free_port as free_port
+from bench.setup_time import free_port
 from tests.conftest import POSTS, make_project, post_text
 from tests.make import make, make_command
 
