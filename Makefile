@@ -11,6 +11,11 @@ DEV_STAMP := $(VENV)/.installed-dev
 # several times faster than pip; its cache is uv's own (UV_CACHE_DIR to move it)
 UV := $(BIN)/uv
 UV_PIP := $(UV) pip install --quiet --python $(BIN)/python
+# --compile-bytecode for what building needs: uv writes no .pyc, and where
+# PYTHONDONTWRITEBYTECODE is set (CI images, containers, this project's shared
+# machine) Python writes none either, so every build compiled again each module
+# it imports (0.9 s of a 1x build's 4.4 s of CPU; 0.35 s of a plain Material
+# blog's 2.6). Compiling at install costs about 5 s, once.
 DEV_ADDR := 127.0.0.1:8000
 # The site is built by ProperDocs, the maintained continuation of MkDocs 1.x
 # (it prints no MkDocs 2 banner); .venv/bin/mkdocs runs it too (pyproject.toml).
@@ -61,7 +66,7 @@ help:
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep -E '^uv==' requirements.txt)"
-	$(UV_PIP) -r requirements.txt
+	$(UV_PIP) --compile-bytecode -r requirements.txt
 	$(UV_PIP) --no-deps --no-build-isolation -e .
 	touch $@
 

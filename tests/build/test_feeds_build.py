@@ -129,6 +129,15 @@ def test_links_and_pictures_of_an_item_are_absolute_and_lead_to_the_site(built):
     assert "¶" not in rss.body.text()
 
 
+@pytest.mark.parametrize("name", [*LANGUAGE_FEEDS, "feed.xml"])
+def test_no_feed_carries_what_follows_an_excerpt(built, name):
+    # mkdocs.yml lets the rss plugin take a page's whole HTML (abstract_chars_count: -1,
+    # no second conversion): hooks/feeds.py must replace it with the excerpt in every item
+    text = (built.site / name).read_text(encoding="utf-8")
+    assert "Atelier Geotrek" in text or LANGUAGE_FEEDS.get(name) != "fr"
+    assert "absente du flux" not in text and "headerlink" not in text
+
+
 def test_a_summary_is_shown_as_text(built):
     item = rss_items(built, "en/feed_rss_created.xml")["Geotrek workshop"]
     assert item.findtext("description") == "<p>Workshops &amp; &lt;talks&gt;</p>"
