@@ -58,7 +58,7 @@ from geotrek_portal.urls import POSTS_DIR, help_translate_path
 @dataclass
 class TranslationStatus:
     root: Path = Path(".")
-    states: dict[str, GroupStatus] = field(default_factory=dict)  # ref -> status, this build
+    states: dict[str, GroupStatus] = field(default_factory=dict)  # ref -> status, this build, newest first
     changes: dict = field(default_factory=dict)  # (original path, recorded hash) -> Change, this build
     known: dict = field(default_factory=dict)  # (original path, recorded hash, file stamp) -> Change
     help_src: str = ""
@@ -149,7 +149,7 @@ class TranslationStatus:
         return {"text": text, "url": shared.post_url(original.lang, original), "lang": original.lang}
 
     def _help_sections(self, states: list[GroupStatus], lang: str) -> list[dict]:
-        items = help_items(sorted(states, key=lambda s: (s.newest, s.ref), reverse=True), lang)
+        items = help_items(states, lang)  # newest first, as catalog_status gives them
         sections = []
         for status, key, none in (
             (Status.OUTDATED, "translate_outdated", "translate_none_outdated"),
