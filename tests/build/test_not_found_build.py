@@ -100,5 +100,5 @@ def test_every_link_of_the_404_is_absolute(site_build):
             if not url.startswith(("/", "#", "https://", "mailto:")) or url.startswith("//"):
                 relative.append(f"{lang}: <{node.tag}> {url}")
     head = page_404(site_build).css("head [href], head [src]")
-    relative += [f"head: {n.attributes}" for n in head if not (n.attributes.get("href") or n.attributes.get("src")).startswith("/")]
+    relative += [f"head: {n.attributes}" for n in head if not (n.attributes.get("href") or n.attributes.get("src")).startswith(("/", "#"))]
     assert relative == []
