@@ -38,6 +38,29 @@ def test_every_page_holds_the_search_index_back_before_material_starts(site_buil
     assert wrong == [], "search-on-demand.html must come before Material's bundle"
 
 
+EXPECT = re.compile(r'<link rel="expect" href="#([\w-]+)" blocking="render">')
+TEMPLATE = re.compile(r"<template\b.*?</template>", re.S)
+
+
+def test_every_page_holds_its_first_paint_until_the_footer_and_no_further(site_build):
+    """The render-blocking link of main.html names an element that is there once,
+    after the page's content and before Material's bundle (which must not run
+    before the first paint). A missing id would hold the paint to the end of the page."""
+    wrong = []
+    for path in html_pages(site_build.site):
+        # without the 404's other languages, which are <template>s, not part of the document
+        html = TEMPLATE.sub("", path.read_text(encoding="utf-8"))
+        bundle = BUNDLE.search(html)
+        if bundle is None:
+            continue  # mkdocs-redirects' pages: no Material
+        expect = EXPECT.search(html)
+        target = html.find(f'id="{expect.group(1)}"') if expect else -1
+        content = html.find("</article>")
+        if not expect or html.count(f'id="{expect.group(1)}"') != 1 or not content < target < bundle.start():
+            wrong.append(str(path.relative_to(site_build.site)))
+    assert wrong == []
+
+
 def test_material_fetches_its_index_and_worker_as_the_deferral_expects(site_build):
     page = site_build.page("blog/")
     config = json.loads(page.css_first("script#__config").text())

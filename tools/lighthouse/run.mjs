@@ -31,6 +31,10 @@ try {
           cls: audit('cumulative-layout-shift').numericValue,
           fcp: audit('first-contentful-paint').numericValue,
           lcp: audit('largest-contentful-paint').numericValue,
+          tti: audit('interactive')?.numericValue,
+          si: audit('speed-index').numericValue,
+          userTimings: Object.fromEntries((audit('user-timings')?.details?.items ?? [])
+            .filter((i) => i.timingType === 'Mark').map((i) => [i.name, Math.round(i.startTime)])),
           requests: requests.length,
           transfer: requests.reduce((sum, r) => sum + (r.transferSize || 0), 0),
           resource: requests.reduce((sum, r) => sum + (r.resourceSize || 0), 0),
