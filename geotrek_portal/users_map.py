@@ -12,7 +12,8 @@ colours and places are declared here once.
 The organisations and their territories travel in one file for every
 language and the embed pages (``ORGANISATIONS_FILE``, ``organisations_json``),
 fetched with Leaflet when the map nears the reader's screen (``MAP_SCRIPTS``,
-``MAP_STYLES``): the page itself carries the list, and stays light.
+``MAP_STYLES``; the map pages preload the scripts and the file, ``preloads``):
+the page itself carries the list, and stays light.
 
 ``python -m geotrek_portal.users_map clip-windows`` prints the areas the
 site's own base map covers (used by ``make vendor-basemap``).
@@ -253,6 +254,17 @@ def organisations_json(organisations: list[MapOrganisation]) -> str:
     "organisations": [each as_json(), territory encoded in 1/scale of a degree]}."""
     document = {"scale": SHAPE_SCALE, "organisations": [o.as_json() for o in organisations]}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def preloads(version: str) -> list[dict]:
+    """What a page whose map is in its first screen asks for at once, at low priority
+    (partials/portal/map-head.html), instead of after Material's script has run:
+    the scripts users-map.js adds and the organisations' file at its address
+    (`version`: content_version of the file). Each: path (site-relative), query, kind
+    (the preload's `as`). Not the styles (they hold no script back) nor the base map
+    (drawn after the markers)."""
+    scripts = [{"path": path, "query": "", "kind": "script"} for path in MAP_SCRIPTS]
+    return [*scripts, {"path": ORGANISATIONS_FILE, "query": f"?v={version}", "kind": "fetch"}]
 
 
 def content_version(text: str) -> str:

@@ -142,6 +142,12 @@ class PortalPages:
             )
         return summaries
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # the users map's page heads (partials/portal/map-head.html): read when rendered,
+        # after on_pre_build has made this build's organisations file
+        env.globals["users_map_preloads"] = lambda: users_map.preloads(users_map.content_version(self.map_file))
+        return env
+
     # ------------------------------------------------------------ templates
     @event_priority(-50)  # after static-i18n's admonition translations (50)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -210,7 +216,7 @@ class PortalPages:
             styles=users_map.MAP_STYLES,
             scripts=users_map.MAP_SCRIPTS,
             organisations=users_map.ORGANISATIONS_FILE,
-            version=users_map.content_version(self.map_file),
+            version=users_map.content_version(self.map_file),  # as in users_map.preloads
             data=users_map.page_json(data),
         )
 
@@ -253,3 +259,4 @@ on_config = pages.on_config
 on_pre_build = pages.on_pre_build
 on_post_build = pages.on_post_build
 on_page_markdown = pages.on_page_markdown
+on_env = pages.on_env

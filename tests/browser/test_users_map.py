@@ -214,6 +214,9 @@ def test_the_users_page_with_300_organisations_loads_under_400_kb_compressed(bro
         file = site / path / "index.html" if path.endswith("/") or not path else site / path
         total += len(gzip.compress(file.read_bytes(), 6))
     assert any(a.endswith("countries.json") for a in loaded) and any("leaflet.js" in a for a in loaded)
+    # what the page preloads is not asked for a second time by the map's script
+    map_files = [a for a in loaded if "/assets/vendor/" in a and a.endswith(".js") or "organisations.json" in a]
+    assert len(map_files) == 4 and Counter(map_files).most_common(1)[0][1] == 1, map_files
     assert total < BUDGET, f"{total} bytes compressed"
     assert watch.off_site() == []
     context.close()

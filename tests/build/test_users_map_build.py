@@ -83,6 +83,23 @@ def test_the_map_fetches_one_file_for_every_language_with_every_territory(built)
     assert {org["id"] for org in file["organisations"] if "shape" in org} == with_territory
 
 
+@pytest.mark.parametrize("path", [prefix + page for prefix in PREFIX.values() for page in ("utilisateurs/", "utilisateurs/embed/")])
+def test_the_map_pages_preload_what_the_map_starts_with_at_the_addresses_it_asks_for(built, path):
+    """A preload at another address than the script's would download the file twice."""
+    result, _ = built
+    page = result.page(path)
+    root = page.css_first("[data-portal-map]").attributes
+    preloads = page.css('head link[rel="preload"]')
+    assert [(p.attributes["href"], p.attributes["as"]) for p in preloads] == [
+        *[(href, "script") for href in root["data-scripts"].split()], (root["data-organisations"], "fetch")
+    ]
+    # fetch()'s request (mode cors, credentials same-origin) is what a crossorigin="anonymous" preload makes,
+    # else it is not reused; low priority: after the page's own styles and scripts
+    assert [p.attributes.get("crossorigin") for p in preloads if p.attributes["as"] == "fetch"] == ["anonymous"]
+    assert {p.attributes.get("fetchpriority") for p in preloads} == {"low"}
+    assert root["data-basemap"] not in {p.attributes["href"] for p in preloads}  # drawn after the markers
+
+
 @pytest.mark.parametrize("lang", PREFIX)
 def test_the_embed_page_is_the_map_alone_with_a_link_to_the_users_page(built, lang):
     result, _ = built

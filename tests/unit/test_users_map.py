@@ -176,3 +176,10 @@ def test_the_map_file_holds_every_organisation_with_its_territory_and_its_versio
     version = users_map.content_version(text)
     assert version == users_map.content_version(text) and len(version) >= 8
     assert users_map.content_version(text.replace("5000", "5001")) != version
+
+
+def test_the_map_pages_preload_the_scripts_in_their_order_then_the_organisations_at_their_version():
+    preloads = users_map.preloads("0123abcd")
+    assert [(p["path"], p["query"], p["kind"]) for p in preloads] == [
+        *[(path, "", "script") for path in users_map.MAP_SCRIPTS], (users_map.ORGANISATIONS_FILE, "?v=0123abcd", "fetch")
+    ]

@@ -7,8 +7,10 @@
  * place is declared here.
  *
  * It is the page's only map script: Leaflet, its plugins, their styles and
- * the organisations are fetched when the map nears the reader's screen, so
- * that none of them holds back the page's first paint or its readiness.
+ * the organisations are added when the map nears the reader's screen, so
+ * that none of them holds back the page's first paint or its readiness (the
+ * map pages preload the scripts and the organisations at low priority:
+ * partials/portal/map-head.html).
  *
  * The base map is the site's own (Natural Earth land and borders, TopoJSON
  * from `make vendor-basemap`): nothing is requested from another server until
