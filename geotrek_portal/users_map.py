@@ -257,7 +257,7 @@ def organisations_json(organisations: list[MapOrganisation]) -> str:
 
 
 def preloads(version: str) -> list[dict]:
-    """What a page whose map is in its first screen asks for at once, at low priority
+    """What the map pages (users page, embed page) ask for at once, at low priority
     (partials/portal/map-head.html), instead of after Material's script has run:
     the scripts users-map.js adds and the organisations' file at its address
     (`version`: content_version of the file). Each: path (site-relative), query, kind

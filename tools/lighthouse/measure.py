@@ -4,9 +4,9 @@ Serves `site/` on 127.0.0.1 (an ephemeral port) with gzip like GitHub Pages
 (gzip_server.py), runs the pinned Lighthouse (run.mjs, Debian's Chromium)
 RUNS times on the home, news, a post and the users page of every language,
 and prints the median of each figure: requests, bytes transferred and
-uncompressed, total blocking time, CLS and the two scores. Also writes every
-run to bench-results/lighthouse.json. A measurement, never a test: nothing
-here decides whether anything passes.
+uncompressed, total blocking time, time to interactive, CLS and the two
+scores. Also writes every run to bench-results/lighthouse.json. A
+measurement, never a test: nothing here decides whether anything passes.
 
 Usage: python tools/lighthouse/measure.py [--runs 3] [--pages home,news,post,users] [--langs fr,en,es]
        [--site site/] [--presets mobile,desktop]
@@ -100,18 +100,19 @@ def table(runs: list[dict], pages: list[str], codes: list[str], n: int) -> str:
         return statistics.median(values) if values else float("nan")
 
     lines = [
-        f"Lighthouse {n} run(s), median; requests and bytes from the mobile run; TBT and CLS mobile; "
+        f"Lighthouse {n} run(s), median; requests and bytes from the mobile run; TBT, TTI and CLS mobile; "
         f"machine benchmark index {statistics.median(r.get('benchmarkIndex') or 0 for r in runs):.0f} "
         f"(Lighthouse's CPU score: timings compare only between similar ones)",
-        "| page | lang | requests | KB transferred | KB uncompressed | TBT ms | CLS | mobile | desktop |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | lang | requests | KB transferred | KB uncompressed | TBT ms | TTI s | CLS | mobile | desktop |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for page in pages:
         for lang in codes:
             lines.append(
                 f"| {page} | {lang} | {med(page, lang, 'mobile', 'requests'):.0f} "
                 f"| {med(page, lang, 'mobile', 'transfer') / 1000:.1f} | {med(page, lang, 'mobile', 'resource') / 1000:.1f} "
-                f"| {med(page, lang, 'mobile', 'tbt'):.0f} | {med(page, lang, 'mobile', 'cls'):.3f} "
+                f"| {med(page, lang, 'mobile', 'tbt'):.0f} | {med(page, lang, 'mobile', 'tti') / 1000:.2f} "
+                f"| {med(page, lang, 'mobile', 'cls'):.3f} "
                 f"| {med(page, lang, 'mobile', 'score'):.0f} | {med(page, lang, 'desktop', 'score'):.0f} |".replace("nan", "–")
             )
     return "\n".join(lines)

@@ -1,7 +1,9 @@
 """The users page on a slowed-down phone: when does the main thread fall quiet?
 
-Lighthouse 12 no longer reports "time to interactive". This opens a page of
-one or more built sites in Debian's Chromium (Playwright), as a phone
+Lighthouse 12's score no longer counts "time to interactive", and its figures
+are simulated from an unthrottled load (measure.py still prints its TTI).
+This opens a page of one or more built sites in Debian's Chromium
+(Playwright), as a phone
 (412×823, touch) with its CPU slowed 4× (DevTools' throttling), and reads
 from the page itself (PerformanceObserver): first and largest contentful
 paint, every long task (over 50 ms), their blocking time after the first
