@@ -140,8 +140,11 @@ browser-deps:
 	    $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium >/dev/null; \
 	  else echo "Install Chromium (Debian: sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
 
+# worksteal: a worker that runs out of tests takes some of the other's, instead
+# of idling while the other runs a long tail (a browser sweep, a shared build):
+# a clean-clone make test took 188 s instead of 227 s, for the same CPU time
 test: install-dev browser-deps
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 test-fast: install-dev
 	$(BIN)/python -m pytest -m "not browser and not build"

@@ -4,8 +4,9 @@
   no layout shift when it arrives;
 - the navs Material leaves unnamed (its blog post sidebar's sections, the
   sections of the main navigation that have an index page) get unique labels
-  (geotrek_portal.landmarks): that markup is in Material's blog-post.html and
-  nav-item.html, which only full copies of the templates could change.
+  (geotrek_portal.landmarks), on pages and on the 404 page: that markup is in
+  Material's blog-post.html and nav-item.html, which only full copies of the
+  templates could change.
 
 tests/build/test_performance.py fails if either stops applying.
 """
@@ -47,3 +48,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return label_landmarks(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a theme template, not a page: on_post_page never sees it."""
+    return label_landmarks(output) if template_name.endswith(".html") else output

@@ -191,8 +191,14 @@ class Sweep:
         self.visit.problems.append(f"console error: {message.text} ({source})")
 
 
-def test_every_kind_of_page_loads_cleanly_in_every_language(browser, pages_server, site_build):
-    visits = every_page(site_build.site)
+def test_the_sweep_visits_every_kind_of_page(site_build):
+    every_page(site_build.site)
+
+
+# one test per language, so that the test session's workers share the sweep
+@pytest.mark.parametrize("lang", SITE.languages.codes)
+def test_every_kind_of_page_loads_cleanly(browser, pages_server, site_build, lang):
+    visits = pages_of(site_build.site, lang)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         sweep = Sweep(context, pages_server.url)

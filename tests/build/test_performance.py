@@ -11,6 +11,7 @@ import json
 import re
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 pytestmark = pytest.mark.build
 
@@ -106,6 +107,26 @@ def test_post_sidebar_sections_have_a_label(site_build, prefix):
     for section in sections:
         title = " ".join(section.css_first(".md-post__title").text().split())
         assert section.css_first("nav").attributes.get("aria-label") == title
+
+
+def test_sections_with_an_index_page_are_named_after_their_link_on_every_page(site_build):
+    """Their navs would otherwise be named by a toggle holding only an icon (geotrek_portal.landmarks)."""
+    unnamed_sections, wrong = [], []
+    for path in html_pages(site_build.site):
+        tree = HTMLParser(path.read_text(encoding="utf-8"))
+        navs = tree.css(".md-nav__container + nav")
+        if tree.css_first(".md-nav--primary") is not None and not navs:
+            unnamed_sections.append(str(path.relative_to(site_build.site)))
+        for nav in navs:
+            container = nav.prev
+            while container.tag == "-text":
+                container = container.prev
+            link = " ".join(container.css_first("a").text().split())
+            if nav.attributes.get("aria-label") != link or "aria-labelledby" in nav.attributes:
+                wrong.append(f"{path.relative_to(site_build.site)}: {nav.html[:120]} (link: {link})")
+    # News and Events are such sections in every language's navigation
+    assert unnamed_sections == [], "Material's indexed sections changed: see geotrek_portal/landmarks.py"
+    assert wrong == []
 
 
 def test_post_excerpts_are_not_landmarks(site_build):

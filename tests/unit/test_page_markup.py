@@ -117,3 +117,27 @@ def test_sections_with_an_index_page_are_named_after_their_link():
         ("Événements", None),
         (None, "__nav_6_label"),  # its toggle has text: it names the nav already
     ]
+
+
+def test_only_the_nav_start_tags_change():
+    out = label_landmarks(INDEXED_SECTIONS)
+    assert out.replace('aria-label="Actualités"', 'aria-labelledby="__nav_4_label"').replace(
+        'aria-label="Événements"', 'aria-labelledby="__nav_5_label"'
+    ) == INDEXED_SECTIONS
+    sidebar = label_landmarks(SIDEBAR)
+    unlabelled = sidebar.replace(' aria-label="Métadonnées"', "").replace(' aria-label="Références &amp; liens"', "")
+    assert unlabelled == SIDEBAR
+
+
+def test_a_nav_that_does_not_follow_its_title_is_left_alone():
+    """Markup this module does not know (here, a paragraph between title and nav) is not guessed at."""
+    html = SIDEBAR.replace("</div>\n    <nav", "</div><p>x</p>\n    <nav", 1)
+    labels = [nav.attributes.get("aria-label") for nav in LexborHTMLParser(label_landmarks(html)).css("nav")]
+    assert labels == [None, None, "Références & liens"]
+
+
+def test_navs_in_a_template_are_named_too():
+    """The 404 page holds each language's page frame in a <template>: their navs get the same names."""
+    html = "<template>" + INDEXED_SECTIONS + "</template>"
+    assert label_landmarks(html) == "<template>" + label_landmarks(INDEXED_SECTIONS) + "</template>"
+    assert 'aria-label="Actualités"' in label_landmarks(html)
