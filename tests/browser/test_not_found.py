@@ -18,15 +18,21 @@ SITE = load_site(REPO / "mkdocs.yml")
 ADDRESSES = [("en/no-such/page/", "en", "page"), ("es/x/", "es", "x"), ("no-such/", "fr", "no such")]
 
 
-def home_chrome(site_build, lang: str) -> tuple[list[str], str]:
+# the navs of the sections with an index page (News, Events), named by geotrek_portal.landmarks
+INDEXED_SECTIONS = ".md-nav__container + nav"
+
+
+def home_chrome(site_build, lang: str) -> tuple[list[str], str, list[str]]:
     home = site_build.page(SITE.languages[lang].prefix)
     tabs = [a.text(strip=True) for a in home.css(".md-tabs__link")]
-    return tabs, home.css_first("input.md-search__input").attributes["placeholder"]
+    sections = [nav.attributes.get("aria-label") for nav in home.css(INDEXED_SECTIONS)]
+    return tabs, home.css_first("input.md-search__input").attributes["placeholder"], sections
 
 
-def shown_chrome(page) -> tuple[list[str], str]:
+def shown_chrome(page) -> tuple[list[str], str, list[str]]:
     tabs = [text.strip() for text in page.locator(".md-tabs__link").all_inner_texts()]
-    return tabs, page.locator("input.md-search__input").get_attribute("placeholder")
+    sections = page.eval_on_selector_all(INDEXED_SECTIONS, "navs => navs.map(nav => nav.getAttribute('aria-label'))")
+    return tabs, page.locator("input.md-search__input").get_attribute("placeholder"), sections
 
 
 @pytest.mark.parametrize("path, lang, words", ADDRESSES)
@@ -37,6 +43,7 @@ def test_the_404_speaks_the_language_of_the_address(page, pages_server, site_bui
     assert page.locator("article h1").all_inner_texts() == [t("not_found_title", lang)]
     assert page.title().startswith(t("not_found_title", lang) + " - ")
     assert t("not_found_text", lang) in page.locator("article").inner_text()
+    assert home_chrome(site_build, lang)[2], "no named section on the home page: see geotrek_portal/landmarks.py"
     assert shown_chrome(page) == home_chrome(site_build, lang)
 
     expected = [
