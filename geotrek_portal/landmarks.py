@@ -45,7 +45,7 @@ def label_landmarks(html: str) -> str:
     """
     if POST_SIDEBAR not in html and INDEXED_SECTION not in html:
         return html
-    edits = sorted({edit[0]: edit for edit in (*_post_sidebar_navs(html), *_indexed_section_navs(html))}.values())
+    edits = sorted([*_post_sidebar_navs(html), *_indexed_section_navs(html)])  # distinct navs: no overlap
     if not edits:
         return html
     pieces, done = [], 0
